@@ -1,0 +1,231 @@
+"""Find, cache and draw the figures. Independent of MkDocs: the hook and the command line call it.
+
+- Discovery: every module ``figures/NAME.py`` (not starting with ``_``) is the figure NAME; it defines
+  ``draw(theme) -> matplotlib.figure.Figure``.
+- Each figure is drawn twice, in the light and the dark theme of ``style.py``: ``NAME.svg`` and
+  ``NAME.dark.svg`` (likewise ``.png`` and ``.pdf`` when asked for).
+- Cache: files live in ``CACHE/NAME/KEY/``, where KEY hashes the figure's source, the sources of
+  ``sparsity/``, ``style.py``, any ``figures/_*.py`` helper and this file, and the versions of
+  matplotlib, NumPy and SciPy. A figure whose files exist under its current key is not drawn again,
+  and checking that imports no matplotlib.
+- Drawing happens in fresh processes (a pool, one worker per core), so an edited math module is
+  always re-imported and a long-lived ``mkdocs serve`` never draws with stale code.
+- Determinism: fixed SVG hash salt and no dates in the metadata, so the same inputs give the same bytes.
+- Failure is loud: a figure that raises makes ``render`` raise ``FigureError`` with its traceback.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.metadata
+import importlib.util
+import os
+import shutil
+import time
+import traceback
+from collections.abc import Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from multiprocessing import get_context
+from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+FORMATS = ("svg", "png", "pdf")
+VARIANTS = ("light", "dark")
+PNG_DPI = 300  # print resolution for the downloadable PNG
+_VERSIONED = ("matplotlib", "numpy", "scipy")
+
+
+class FigureError(RuntimeError):
+    """One or more figure modules raised while drawing; the message holds each traceback."""
+
+    def __init__(self, failures: dict[str, tuple[Path, str]]) -> None:
+        self.failures = failures
+        parts = [
+            f"figure '{name}' ({path}) raised an error:\n{tb.rstrip()}" for name, (path, tb) in failures.items()
+        ]
+        super().__init__("\n\n".join(parts))
+
+
+@dataclass(frozen=True)
+class FigureSpec:
+    """A figure module found on disk."""
+
+    name: str
+    path: Path
+
+    @property
+    def summary(self) -> str:
+        """The first line of the module docstring, read without importing the module."""
+        import ast
+
+        doc = ast.get_docstring(ast.parse(self.path.read_text(encoding="utf-8"))) or ""
+        return doc.strip().splitlines()[0] if doc.strip() else ""
+
+
+@dataclass
+class Rendered:
+    """The outcome for one figure: where its files are, and whether they were drawn or reused."""
+
+    name: str
+    status: str  # "drawn" or "cached"
+    seconds: float
+    files: dict[str, Path] = field(default_factory=dict)  # output file name -> file in the cache
+
+
+def output_name(name: str, variant: str, fmt: str) -> str:
+    """File name of one variant in one format: ``NAME.svg`` (light) or ``NAME.dark.svg`` (dark)."""
+    if variant not in VARIANTS or fmt not in FORMATS:
+        raise ValueError(f"unknown variant {variant!r} or format {fmt!r}")
+    return f"{name}.{fmt}" if variant == "light" else f"{name}.{variant}.{fmt}"
+
+
+def discover(package_dir: Path = PACKAGE_DIR) -> dict[str, FigureSpec]:
+    """Every figure module under ``package_dir/figures``, by name, in alphabetical order."""
+    figures_dir = package_dir / "figures"
+    return {
+        path.stem: FigureSpec(path.stem, path)
+        for path in sorted(figures_dir.glob("*.py"))
+        if not path.name.startswith("_")
+    }
+
+
+def _shared_sources(package_dir: Path) -> list[Path]:
+    sources = sorted((package_dir / "sparsity").rglob("*.py"))
+    sources += sorted((package_dir / "figures").glob("_*.py"))
+    sources += [package_dir / "style.py", Path(__file__).resolve()]
+    return sources
+
+
+def cache_key(spec: FigureSpec, package_dir: Path = PACKAGE_DIR) -> str:
+    """Hash of everything the figure's bytes depend on (sources and library versions)."""
+    digest = hashlib.sha256()
+    for path in [spec.path, *_shared_sources(package_dir)]:
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    for dist in _VERSIONED:
+        digest.update(f"{dist}=={importlib.metadata.version(dist)}".encode())
+    return digest.hexdigest()[:20]
+
+
+def default_cache_dir(package_dir: Path = PACKAGE_DIR) -> Path:
+    return package_dir.parent / ".cache" / "figures"
+
+
+def render(
+    names: Iterable[str] | None = None,
+    *,
+    package_dir: Path = PACKAGE_DIR,
+    cache_dir: Path | None = None,
+    formats: Sequence[str] = ("svg",),
+    force: bool = False,
+    workers: int | None = None,
+) -> list[Rendered]:
+    """Make sure every asked-for figure exists in the cache in both variants; draw only what is stale.
+
+    Raises ``KeyError`` for an unknown figure name and ``FigureError`` if a figure module raises.
+    """
+    specs = discover(package_dir)
+    wanted = list(specs) if names is None else list(names)
+    unknown = [n for n in wanted if n not in specs]
+    if unknown:
+        raise KeyError(f"unknown figure(s): {', '.join(unknown)}; known figures: {', '.join(specs)}")
+    bad = [f for f in formats if f not in FORMATS]
+    if bad:
+        raise ValueError(f"unknown format(s) {bad}; choose from {', '.join(FORMATS)}")
+    cache_dir = Path(cache_dir) if cache_dir else default_cache_dir(package_dir)
+
+    results: dict[str, Rendered] = {}
+    jobs: list[tuple[str, str, str, tuple[str, ...]]] = []
+    for name in wanted:
+        spec = specs[name]
+        entry = cache_dir / name / cache_key(spec, package_dir)
+        files = {output_name(name, v, f): entry / output_name(name, v, f) for v in VARIANTS for f in formats}
+        missing = tuple(f for f in formats if force or not all(files[output_name(name, v, f)].exists() for v in VARIANTS))
+        results[name] = Rendered(name, "drawn" if missing else "cached", 0.0, files)
+        if missing:
+            jobs.append((str(spec.path), name, str(entry), missing))
+
+    failures: dict[str, tuple[Path, str]] = {}
+    for name, seconds, error in _run(jobs, workers):
+        results[name].seconds = seconds
+        if error:
+            failures[name] = (specs[name].path, error)
+        else:
+            entry = Path(next(j[2] for j in jobs if j[1] == name))
+            for stale in entry.parent.iterdir():
+                if stale != entry:
+                    shutil.rmtree(stale, ignore_errors=True)
+    if failures:
+        raise FigureError(failures)
+    return [results[n] for n in wanted]
+
+
+def _run(jobs: list[tuple[str, str, str, tuple[str, ...]]], workers: int | None) -> list[tuple[str, float, str | None]]:
+    if not jobs:
+        return []
+    workers = max(1, min(len(jobs), workers or os.cpu_count() or 1))
+    # "spawn": every worker starts a fresh interpreter, so it imports the current sources and
+    # is safe to start from the threads of `mkdocs serve`.
+    with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")) as pool:
+        return list(pool.map(_draw_job, *zip(*jobs, strict=True)))
+
+
+def _draw_job(path: str, name: str, entry: str, formats: tuple[str, ...]) -> tuple[str, float, str | None]:
+    """Worker: import the figure module from its file, draw both variants, save the asked formats."""
+    start = time.perf_counter()
+    try:
+        import matplotlib
+
+        matplotlib.use("Agg")
+        from matplotlib.figure import Figure
+
+        from figures_src import style
+
+        spec = importlib.util.spec_from_file_location(f"figures_src_figure_{name}", path)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        out = Path(entry)
+        out.mkdir(parents=True, exist_ok=True)
+        for variant in VARIANTS:
+            theme = style.THEMES[variant]
+            with matplotlib.rc_context(theme.rc):
+                figure = module.draw(theme)
+                if not isinstance(figure, Figure):
+                    raise TypeError(f"draw() must return a matplotlib Figure, got {type(figure).__name__}")
+                for fmt in formats:
+                    _save(figure, out / output_name(name, variant, fmt), fmt, theme)
+        return name, time.perf_counter() - start, None
+    except BaseException:
+        return name, time.perf_counter() - start, traceback.format_exc()
+
+
+def _save(figure, target: Path, fmt: str, theme) -> None:
+    metadata = {
+        "svg": {"Date": None},
+        "pdf": {"CreationDate": None, "ModDate": None},
+        "png": {},
+    }[fmt]
+    options = {"format": fmt, "metadata": metadata, "bbox_inches": "tight", "pad_inches": 0.05}
+    if fmt == "svg":
+        options["transparent"] = True  # sits on the page background of either palette
+    else:
+        options.update(transparent=False, facecolor=theme.background)  # slides and reports
+        if fmt == "png":
+            options["dpi"] = PNG_DPI
+    partial = target.with_name(target.name + ".partial")
+    figure.savefig(partial, **options)
+    os.replace(partial, target)  # atomic: a crash never leaves a half-written figure behind
+
+
+def export(results: Iterable[Rendered], out_dir: Path, variants: Sequence[str] = VARIANTS) -> list[Path]:
+    """Copy rendered files of the given variants from the cache to ``out_dir``."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for result in results:
+        for file_name, path in result.files.items():
+            variant = "dark" if file_name.count(".") == 2 else "light"
+            if variant in variants:
+                shutil.copyfile(path, out_dir / file_name)
+                written.append(out_dir / file_name)
+    return written
