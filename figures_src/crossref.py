@@ -1,0 +1,124 @@
+"""Numbered equations and figures with stable anchors, and the links that cite them.
+
+Authoring conventions (Markdown, before MkDocs renders it):
+
+- A display equation that is referred to carries ``\\label{eq:NAME}`` inside its ``$$ … $$`` block.
+  It becomes ``<div class="equation" id="eq-NAME">`` with ``\\tag{C.k}``, where C is the page's
+  ``chapter`` (front matter) and k counts the labelled equations of that page.
+- A figure is ``<figure id="fig-NAME" markdown>`` holding ``![alt text](figures/FILE.svg)`` and a
+  ``<figcaption markdown>``. The image becomes the light/dark pair Material shows by palette
+  (``#only-light``/``#only-dark``) and the caption starts with "Figure C.k".
+- ``[](#eq-NAME)`` and ``[](#fig-NAME)``, also ``[](other.md#fig-NAME)``, get the link text
+  "Eq. (C.k)" or "Figure C.k".
+
+Anchors are names, not numbers, so links stay valid when equations are added elsewhere. Labels are
+unique across the site; an unknown label, figure file or a labelled item on an unnumbered page
+raises ``CrossrefError`` naming the page.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+DISPLAY_MATH = re.compile(r"^(?P<indent>[ \t]*)\$\$[ \t]*\n(?P<body>.*?)\n[ \t]*\$\$[ \t]*$", re.M | re.S)
+EQ_LABEL = re.compile(r"\\label\{eq:(?P<name>[a-z0-9-]+)\}")
+FIGURE_OPEN = re.compile(r'<figure id="fig-(?P<name>[a-z0-9-]+)"[^>]*>')
+FIGCAPTION_OPEN = re.compile(r"<figcaption( markdown)?>")
+FIGURE_IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\(figures/(?P<file>[A-Za-z0-9_]+)\.svg\)")
+EMPTY_REF = re.compile(r"\[\]\((?P<page>[^)#\s]*)#(?P<anchor>(?:eq|fig)-[a-z0-9-]+)\)")
+
+
+class CrossrefError(ValueError):
+    """A label, reference or figure on a page cannot be resolved."""
+
+
+@dataclass(frozen=True)
+class Target:
+    """Something a link can cite: an equation or a figure, with its number and page."""
+
+    anchor: str  # "eq-NAME" or "fig-NAME"
+    number: str  # "3.1"
+    page: str  # source path of the page, e.g. "one-coefficient.md"
+
+    @property
+    def text(self) -> str:
+        return f"Eq. ({self.number})" if self.anchor.startswith("eq-") else f"Figure {self.number}"
+
+
+def collect_targets(page: str, markdown: str, chapter: object) -> list[Target]:
+    """The numbered equations and figures of one page, in order of appearance."""
+    equations = [f"eq-{m['name']}" for block in DISPLAY_MATH.finditer(markdown) for m in EQ_LABEL.finditer(block["body"])]
+    figures = [f"fig-{m['name']}" for m in FIGURE_OPEN.finditer(markdown)]
+    if (equations or figures) and chapter is None:
+        raise CrossrefError(f"{page}: has numbered equations or figures but no `chapter:` in its front matter")
+    return [Target(a, f"{chapter}.{k}", page) for anchors in (equations, figures) for k, a in enumerate(anchors, 1)]
+
+
+def build_index(pages: Iterable[tuple[str, str, object]]) -> dict[str, Target]:
+    """All targets of the site by anchor; the same anchor on two pages is an error."""
+    index: dict[str, Target] = {}
+    for page, markdown, chapter in pages:
+        for target in collect_targets(page, markdown, chapter):
+            if target.anchor in index:
+                other = index[target.anchor].page
+                raise CrossrefError(f"{page}: label '{target.anchor}' is already used on {other}")
+            index[target.anchor] = target
+    return index
+
+
+def transform(page: str, markdown: str, index: Mapping[str, Target], figure_files: Iterable[str]) -> str:
+    """Number this page's equations and figures, expand figure images, and fill in reference texts."""
+    known_files = set(figure_files)
+
+    def equation(block: re.Match[str]) -> str:
+        labels = list(EQ_LABEL.finditer(block["body"]))
+        if not labels:
+            return block[0]
+        if len(labels) > 1:
+            raise CrossrefError(f"{page}: one display equation has {len(labels)} labels; use one per block")
+        anchor = f"eq-{labels[0]['name']}"
+        body = EQ_LABEL.sub(lambda _: f"\\tag{{{index[anchor].number}}}", block["body"])
+        indent = block["indent"]
+        return (
+            f'{indent}<div class="equation" id="{anchor}" markdown>\n\n'
+            f"{indent}$$\n{body}\n{indent}$$\n\n{indent}</div>"
+        )
+
+    def figure_image(match: re.Match[str]) -> str:
+        name, alt = match["file"], match["alt"]
+        if name not in known_files:
+            raise CrossrefError(
+                f"{page}: refers to figures/{name}.svg, but figures_src/figures/ has no module '{name}.py' "
+                f"(known: {', '.join(sorted(known_files))})"
+            )
+        if not alt.strip():
+            raise CrossrefError(f"{page}: the image figures/{name}.svg needs alt text that says what it shows")
+        return f"![{alt}](figures/{name}.svg#only-light)![{alt}](figures/{name}.dark.svg#only-dark)"
+
+    def reference(match: re.Match[str]) -> str:
+        anchor = match["anchor"]
+        if anchor not in index:
+            raise CrossrefError(f"{page}: the link [](…#{anchor}) points to no numbered equation or figure")
+        return f"[{index[anchor].text}]({match['page']}#{anchor})"
+
+    markdown = DISPLAY_MATH.sub(equation, markdown)
+    markdown = FIGURE_IMAGE.sub(figure_image, markdown)
+    markdown = _number_figures(page, markdown, index)
+    return EMPTY_REF.sub(reference, markdown)
+
+
+def _number_figures(page: str, markdown: str, index: Mapping[str, Target]) -> str:
+    out, position = [], 0
+    for match in FIGURE_OPEN.finditer(markdown):
+        caption = FIGCAPTION_OPEN.search(markdown, match.end())
+        closing = markdown.find("</figure>", match.end())
+        if caption is None or closing == -1 or caption.start() > closing:
+            raise CrossrefError(f"{page}: figure 'fig-{match['name']}' needs a <figcaption markdown> before </figure>")
+        label = index[f"fig-{match['name']}"].text
+        out.append(markdown[position : caption.end()])
+        out.append(f'<span class="figure-number">{label}.</span> ')
+        position = caption.end()
+    out.append(markdown[position:])
+    return "".join(out)

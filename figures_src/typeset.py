@@ -1,0 +1,109 @@
+"""Typeset the pages' LaTeX at build time with KaTeX, so readers need no script and no third-party server.
+
+pymdownx.arithmatex (``generic: true``) leaves ``<span class="arithmatex">\\(…\\)</span>`` and
+``<div class="arithmatex">\\[…\\]</div>`` in the HTML; ``typeset_html`` replaces each with KaTeX's
+HTML+MathML. KaTeX runs in one Node process per build (``katex_render.cjs``), started only when a
+formula is not in the on-disk cache, so a build with nothing changed does not start Node at all.
+A LaTeX error raises ``MathError`` naming the formula: the build stops instead of showing red text.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+RENDERER = PACKAGE_DIR / "katex_render.cjs"
+ARITHMATEX = re.compile(
+    r'<(?P<tag>span|div) class="arithmatex">(?P<open>\\\(|\\\[)(?P<tex>.*?)(?:\\\)|\\\])</(?P=tag)>', re.S
+)
+
+
+class MathError(ValueError):
+    """KaTeX could not typeset a formula."""
+
+
+def katex_dir(root: Path) -> Path:
+    """Where npm installed KaTeX's distribution files; a clear error if it is not installed."""
+    dist = root / "node_modules" / "katex" / "dist"
+    if not (dist / "katex.min.css").exists():
+        raise MathError(f"KaTeX is not installed under {root / 'node_modules'}: run `npm ci` in {root}")
+    return dist
+
+
+class Typesetter:
+    """Turns LaTeX into KaTeX HTML, remembering every answer in a JSON cache between builds."""
+
+    def __init__(self, root: Path, cache_dir: Path) -> None:
+        self.root = root
+        version = json.loads((katex_dir(root).parent / "package.json").read_text())["version"]
+        salt = hashlib.sha256(RENDERER.read_bytes() + version.encode()).hexdigest()[:16]
+        self.cache_file = cache_dir / f"katex-{version}-{salt}.json"
+        self.cache: dict[str, str] = {}
+        if self.cache_file.exists():
+            self.cache = json.loads(self.cache_file.read_text(encoding="utf-8"))
+        self._dirty = False
+        self._node: subprocess.Popen[str] | None = None
+
+    def typeset(self, tex: str, display: bool) -> str:
+        key = hashlib.sha256(f"{int(display)}\0{tex}".encode()).hexdigest()
+        if key not in self.cache:
+            answer = self._ask(tex, display)
+            if "error" in answer:
+                raise MathError(f"{answer['error']}\n    in the formula: {tex.strip()}")
+            self.cache[key] = answer["html"]
+            self._dirty = True
+        return self.cache[key]
+
+    def _ask(self, tex: str, display: bool) -> dict[str, str]:
+        if self._node is None:
+            node = shutil.which("node")
+            if node is None:
+                raise MathError("Node.js is needed to typeset the math at build time: install node (>= 18)")
+            self._node = subprocess.Popen(
+                [node, str(RENDERER)],
+                cwd=self.root,
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                text=True,
+                encoding="utf-8",
+            )
+        assert self._node.stdin and self._node.stdout
+        self._node.stdin.write(json.dumps({"tex": tex, "display": display}) + "\n")
+        self._node.stdin.flush()
+        line = self._node.stdout.readline()
+        if not line:
+            raise MathError("the KaTeX process ended unexpectedly (is `npm ci` done?)")
+        return json.loads(line)
+
+    def close(self) -> None:
+        """Stop Node and write the cache if anything new was typeset."""
+        if self._node is not None:
+            self._node.stdin.close()
+            self._node.wait(timeout=10)
+            self._node = None
+        if self._dirty:
+            self.cache_file.parent.mkdir(parents=True, exist_ok=True)
+            for old in self.cache_file.parent.glob("katex-*.json"):
+                if old != self.cache_file:
+                    old.unlink()
+            partial = self.cache_file.with_suffix(".partial")
+            partial.write_text(json.dumps(self.cache, sort_keys=True), encoding="utf-8")
+            partial.replace(self.cache_file)
+            self._dirty = False
+
+
+def typeset_html(page_html: str, typesetter: Typesetter) -> str:
+    """Replace every arithmatex placeholder in ``page_html`` by its typeset KaTeX HTML."""
+
+    def replace(match: re.Match[str]) -> str:
+        display = match["open"] == "\\["
+        rendered = typesetter.typeset(html.unescape(match["tex"]), display)
+        return f'<div class="math-display">{rendered}</div>' if display else rendered
+
+    return ARITHMATEX.sub(replace, page_html)
