@@ -1,0 +1,41 @@
+# Two commands on a fresh machine (Python >= 3.11, Node.js >= 18 and npm needed):
+#   make serve   install what the site needs, then build and serve it at http://127.0.0.1:8000
+#   make test    install the test tools too, then run the whole test suite
+VENV := .venv
+BIN := $(VENV)/bin
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve build test lint bench clean
+
+serve: $(VENV)/.site node_modules/.installed
+	$(BIN)/mkdocs serve
+
+build: $(VENV)/.site node_modules/.installed
+	$(BIN)/mkdocs build --strict
+
+test: $(VENV)/.dev node_modules/.installed
+	$(BIN)/python -m pytest
+
+lint: $(VENV)/.dev
+	$(BIN)/ruff check . && $(BIN)/ruff format --check .
+
+bench: $(VENV)/.dev node_modules/.installed
+	$(BIN)/python tests/benchmarks/build_times.py
+
+$(VENV)/bin/python:
+	python3 -m venv $(VENV)
+
+$(VENV)/.site: requirements.txt pyproject.toml | $(VENV)/bin/python
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: requirements-dev.txt requirements.txt pyproject.toml | $(VENV)/bin/python
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@ $(VENV)/.site
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+clean:
+	rm -rf site .cache test-artifacts
