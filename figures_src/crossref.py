@@ -49,11 +49,21 @@ class Target:
 
 def collect_targets(page: str, markdown: str, chapter: object) -> list[Target]:
     """The numbered equations and figures of one page, in order of appearance."""
-    equations = [f"eq-{m['name']}" for block in DISPLAY_MATH.finditer(markdown) for m in EQ_LABEL.finditer(block["body"])]
+    equations = [
+        f"eq-{m['name']}"
+        for block in DISPLAY_MATH.finditer(markdown)
+        for m in EQ_LABEL.finditer(block["body"])
+    ]
     figures = [f"fig-{m['name']}" for m in FIGURE_OPEN.finditer(markdown)]
     if (equations or figures) and chapter is None:
-        raise CrossrefError(f"{page}: has numbered equations or figures but no `chapter:` in its front matter")
-    return [Target(a, f"{chapter}.{k}", page) for anchors in (equations, figures) for k, a in enumerate(anchors, 1)]
+        raise CrossrefError(
+            f"{page}: has numbered equations or figures but no `chapter:` in its front matter"
+        )
+    return [
+        Target(a, f"{chapter}.{k}", page)
+        for anchors in (equations, figures)
+        for k, a in enumerate(anchors, 1)
+    ]
 
 
 def build_index(pages: Iterable[tuple[str, str, object]]) -> dict[str, Target]:
@@ -94,7 +104,9 @@ def transform(page: str, markdown: str, index: Mapping[str, Target], figure_file
                 f"(known: {', '.join(sorted(known_files))})"
             )
         if not alt.strip():
-            raise CrossrefError(f"{page}: the image figures/{name}.svg needs alt text that says what it shows")
+            raise CrossrefError(
+                f"{page}: the image figures/{name}.svg needs alt text that says what it shows"
+            )
         return f"![{alt}](figures/{name}.svg#only-light)![{alt}](figures/{name}.dark.svg#only-dark)"
 
     def reference(match: re.Match[str]) -> str:
@@ -115,7 +127,9 @@ def _number_figures(page: str, markdown: str, index: Mapping[str, Target]) -> st
         caption = FIGCAPTION_OPEN.search(markdown, match.end())
         closing = markdown.find("</figure>", match.end())
         if caption is None or closing == -1 or caption.start() > closing:
-            raise CrossrefError(f"{page}: figure 'fig-{match['name']}' needs a <figcaption markdown> before </figure>")
+            raise CrossrefError(
+                f"{page}: figure 'fig-{match['name']}' needs a <figcaption markdown> before </figure>"
+            )
         label = index[f"fig-{match['name']}"].text
         out.append(markdown[position : caption.end()])
         out.append(f'<span class="figure-number">{label}.</span> ')

@@ -63,7 +63,9 @@ def on_files(files: Files, config) -> Files:
         dist = typeset.katex_dir(root)
     except typeset.MathError as error:
         raise PluginError(str(error)) from None
-    files.append(File.generated(config, "assets/katex/katex.min.css", abs_src_path=str(dist / "katex.min.css")))
+    files.append(
+        File.generated(config, "assets/katex/katex.min.css", abs_src_path=str(dist / "katex.min.css"))
+    )
     for font in sorted((dist / "fonts").glob("*.woff2")):
         files.append(File.generated(config, f"assets/katex/fonts/{font.name}", abs_src_path=str(font)))
 

@@ -42,7 +42,8 @@ class FigureError(RuntimeError):
     def __init__(self, failures: dict[str, tuple[Path, str]]) -> None:
         self.failures = failures
         parts = [
-            f"figure '{name}' ({path}) raised an error:\n{tb.rstrip()}" for name, (path, tb) in failures.items()
+            f"figure '{name}' ({path}) raised an error:\n{tb.rstrip()}"
+            for name, (path, tb) in failures.items()
         ]
         super().__init__("\n\n".join(parts))
 
@@ -141,7 +142,9 @@ def render(
         spec = specs[name]
         entry = cache_dir / name / cache_key(spec, package_dir)
         files = {output_name(name, v, f): entry / output_name(name, v, f) for v in VARIANTS for f in formats}
-        missing = tuple(f for f in formats if force or not all(files[output_name(name, v, f)].exists() for v in VARIANTS))
+        missing = tuple(
+            f for f in formats if force or not all(files[output_name(name, v, f)].exists() for v in VARIANTS)
+        )
         results[name] = Rendered(name, "drawn" if missing else "cached", 0.0, files)
         if missing:
             jobs.append((str(spec.path), name, str(entry), missing))
@@ -161,7 +164,9 @@ def render(
     return [results[n] for n in wanted]
 
 
-def _run(jobs: list[tuple[str, str, str, tuple[str, ...]]], workers: int | None) -> list[tuple[str, float, str | None]]:
+def _run(
+    jobs: list[tuple[str, str, str, tuple[str, ...]]], workers: int | None
+) -> list[tuple[str, float, str | None]]:
     if not jobs:
         return []
     workers = max(1, min(len(jobs), workers or os.cpu_count() or 1))

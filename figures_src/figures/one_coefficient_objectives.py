@@ -47,17 +47,36 @@ def draw(theme: Theme) -> Figure:
         for lam, shade in zip(LAMS, _tints(colour, theme.background, len(LAMS)), strict=True):
             ax.plot(beta, objective_1d(beta, SXY, SXX, SYY, lam, penalty), LINESTYLE[penalty], color=shade)
             best = solve(SXY, SXX, lam)
-            ax.plot([best], [objective_1d(best, SXY, SXX, SYY, lam, penalty)], "o", color=shade,
-                    markeredgecolor=theme.foreground, markeredgewidth=0.8, zorder=3)
-            ax.annotate(f"λ = {lam:g}", xy=_label_point(beta, SXY, SXX, SYY, lam, penalty),
-                        xytext=(-3, -2), textcoords="offset points", ha="right", va="top",
-                        fontsize=12, color=theme.foreground)
+            ax.plot(
+                [best],
+                [objective_1d(best, SXY, SXX, SYY, lam, penalty)],
+                "o",
+                color=shade,
+                markeredgecolor=theme.foreground,
+                markeredgewidth=0.8,
+                zorder=3,
+            )
+            ax.annotate(
+                f"λ = {lam:g}",
+                xy=_label_point(beta, SXY, SXX, SYY, lam, penalty),
+                xytext=(-3, -2),
+                textcoords="offset points",
+                ha="right",
+                va="top",
+                fontsize=12,
+                color=theme.foreground,
+            )
         ax.set_title(title)
         ax.set_xlabel(r"coefficient $\beta$")
         ax.set_xlim(beta[0], beta[-1])
     axes[0].set_ylim(0, TOP)
     axes[0].set_ylabel("penalized loss")
-    axes[1].annotate("the corner\nholds the\nminimum\nat β = 0", xy=(0.0, 1.5), xytext=(-0.95, 0.25),
-                     fontsize=12, color=theme.foreground,
-                     arrowprops={"arrowstyle": "->", "color": theme.foreground, "linewidth": 1})
+    axes[1].annotate(
+        "the corner\nholds the\nminimum\nat β = 0",
+        xy=(0.0, 1.5),
+        xytext=(-0.95, 0.25),
+        fontsize=12,
+        color=theme.foreground,
+        arrowprops={"arrowstyle": "->", "color": theme.foreground, "linewidth": 1},
+    )
     return fig

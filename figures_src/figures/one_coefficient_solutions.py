@@ -24,8 +24,16 @@ def draw(theme: Theme) -> Figure:
 
     fig = Figure(figsize=(WIDTH_IN, 4.2), layout="constrained")
     ax = fig.add_subplot()
-    ax.axvspan(-half_width, half_width, facecolor=theme.shade, edgecolor=theme.accent, hatch="//",
-               linewidth=0, alpha=0.9, zorder=0)
+    ax.axvspan(
+        -half_width,
+        half_width,
+        facecolor=theme.shade,
+        edgecolor=theme.accent,
+        hatch="//",
+        linewidth=0,
+        alpha=0.9,
+        zorder=0,
+    )
     ax.axhline(0, color=theme.muted, linewidth=0.8, zorder=1)
     ax.axvline(0, color=theme.muted, linewidth=0.8, zorder=1)
 
@@ -33,13 +41,35 @@ def draw(theme: Theme) -> Figure:
     ax.plot(sxy, ridge_1d_from_moments(sxy, SXX, LAM), LINESTYLE["l2"], color=theme.l2, label="ridge (L2)")
     ax.plot(sxy, lasso_1d_from_moments(sxy, SXX, LAM), LINESTYLE["l1"], color=theme.l1, label="lasso (L1)")
 
-    ax.annotate("dead zone:\nlasso β = 0\nexactly", xy=(0, -1.45), ha="center", va="center",
-                color=theme.foreground, fontsize=12,
-                bbox={"boxstyle": "round,pad=0.3", "facecolor": theme.background, "edgecolor": "none"})
-    ax.annotate("−λ/2", xy=(-half_width, -2.7), ha="right", va="center", color=theme.foreground,
-                fontsize=12, xytext=(-4, 0), textcoords="offset points")
-    ax.annotate("+λ/2", xy=(half_width, -2.7), ha="left", va="center", color=theme.foreground,
-                fontsize=12, xytext=(4, 0), textcoords="offset points")
+    ax.annotate(
+        "dead zone:\nlasso β = 0\nexactly",
+        xy=(0, -1.45),
+        ha="center",
+        va="center",
+        color=theme.foreground,
+        fontsize=12,
+        bbox={"boxstyle": "round,pad=0.3", "facecolor": theme.background, "edgecolor": "none"},
+    )
+    ax.annotate(
+        "−λ/2",
+        xy=(-half_width, -2.7),
+        ha="right",
+        va="center",
+        color=theme.foreground,
+        fontsize=12,
+        xytext=(-4, 0),
+        textcoords="offset points",
+    )
+    ax.annotate(
+        "+λ/2",
+        xy=(half_width, -2.7),
+        ha="left",
+        va="center",
+        color=theme.foreground,
+        fontsize=12,
+        xytext=(4, 0),
+        textcoords="offset points",
+    )
 
     ax.set_xlim(sxy[0], sxy[-1])
     ax.set_ylim(-3.0, 3.0)

@@ -1,0 +1,56 @@
+"""Shared fixtures: scratch copies of the project, a warm figure cache, and mkdocs builds."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from figures_src import render
+
+ROOT = Path(__file__).resolve().parents[1]
+IGNORE = shutil.ignore_patterns("__pycache__", "*.pyc")
+
+
+def copy_project(dest: Path, cache: Path | None = None) -> Path:
+    """A buildable copy of the project at ``dest`` (node_modules linked, figure cache copied if given)."""
+    dest.mkdir(parents=True)
+    for name in ("mkdocs.yml", "pyproject.toml"):
+        shutil.copy2(ROOT / name, dest / name)
+    for name in ("docs", "figures_src"):
+        shutil.copytree(ROOT / name, dest / name, ignore=IGNORE)
+    (dest / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
+    if cache is not None:
+        shutil.copytree(cache, dest / ".cache" / "figures")
+    return dest
+
+
+def mkdocs(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """Run ``mkdocs build --strict`` in ``project`` and return the finished process."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", *args],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
+
+
+@pytest.fixture(scope="session")
+def warm_cache(tmp_path_factory) -> Path:
+    """A figure cache holding every figure of the repository, drawn once per test session."""
+    cache = tmp_path_factory.mktemp("warm") / "figures"
+    render.render(cache_dir=cache)
+    return cache
+
+
+@pytest.fixture
+def project(tmp_path, warm_cache) -> Path:
+    """A scratch copy of the project whose figure cache is already warm."""
+    return copy_project(tmp_path / "project", cache=warm_cache)

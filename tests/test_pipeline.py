@@ -1,0 +1,231 @@
+"""The figure pipeline: discovery, cache, redraws, determinism, loud failure, and its MkDocs hook."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from figures_src import render
+from tests.conftest import IGNORE, ROOT, copy_project, mkdocs
+
+BROKEN_FIGURE = '''"""A figure that fails."""
+
+
+def draw(theme):
+    raise ValueError("boom: this figure is broken on purpose")
+'''
+
+
+@pytest.fixture
+def package(tmp_path, warm_cache) -> tuple[Path, Path]:
+    """A scratch copy of figures_src and of the warm cache: (package_dir, cache_dir)."""
+    package_dir = tmp_path / "figures_src"
+    shutil.copytree(ROOT / "figures_src", package_dir, ignore=IGNORE)
+    cache_dir = tmp_path / "cache"
+    shutil.copytree(warm_cache, cache_dir)
+    return package_dir, cache_dir
+
+
+def statuses(results: list[render.Rendered]) -> dict[str, str]:
+    return {r.name: r.status for r in results}
+
+
+def test_every_module_in_figures_is_discovered_and_nothing_else():
+    modules = {p.stem for p in (ROOT / "figures_src" / "figures").glob("*.py") if not p.name.startswith("_")}
+    assert set(render.discover()) == modules
+    assert modules, "the site has figures"
+
+
+def test_a_second_render_draws_nothing(package):
+    package_dir, cache_dir = package
+    results = render.render(package_dir=package_dir, cache_dir=cache_dir)
+    assert set(statuses(results).values()) == {"cached"}
+
+
+def test_changing_one_figure_redraws_only_that_figure(package):
+    package_dir, cache_dir = package
+    names = sorted(render.discover(package_dir))
+    changed = package_dir / "figures" / f"{names[0]}.py"
+    changed.write_text(changed.read_text() + "\n# an edit\n")
+    assert statuses(render.render(package_dir=package_dir, cache_dir=cache_dir)) == {
+        name: "drawn" if name == names[0] else "cached" for name in names
+    }
+    assert set(statuses(render.render(package_dir=package_dir, cache_dir=cache_dir)).values()) == {"cached"}
+    assert len(list((cache_dir / names[0]).iterdir())) == 1, "the stale cache entry is removed"
+
+
+def test_changing_the_math_or_the_style_redraws_every_figure(package):
+    package_dir, cache_dir = package
+    for shared in (package_dir / "sparsity" / "one_feature.py", package_dir / "style.py"):
+        shared.write_text(shared.read_text() + "\n# an edit\n")
+        assert set(statuses(render.render(package_dir=package_dir, cache_dir=cache_dir)).values()) == {
+            "drawn"
+        }
+
+
+def test_a_raising_figure_raises_with_its_name_and_traceback(package):
+    package_dir, cache_dir = package
+    (package_dir / "figures" / "broken_figure.py").write_text(BROKEN_FIGURE)
+    with pytest.raises(render.FigureError) as raised:
+        render.render(package_dir=package_dir, cache_dir=cache_dir)
+    message = str(raised.value)
+    assert "broken_figure" in message and "Traceback" in message and "boom" in message
+    assert not (cache_dir / "broken_figure").exists() or not any((cache_dir / "broken_figure").rglob("*.svg"))
+
+
+def test_unknown_names_and_formats_are_refused(package):
+    package_dir, cache_dir = package
+    with pytest.raises(KeyError, match="no_such_figure"):
+        render.render(["no_such_figure"], package_dir=package_dir, cache_dir=cache_dir)
+    with pytest.raises(ValueError, match="gif"):
+        render.render(formats=["gif"], package_dir=package_dir, cache_dir=cache_dir)
+
+
+def test_same_inputs_give_byte_identical_files_in_every_format(tmp_path):
+    first = render.render(cache_dir=tmp_path / "a", formats=render.FORMATS, force=True)
+    second = render.render(cache_dir=tmp_path / "b", formats=render.FORMATS, force=True)
+    for one, two in zip(first, second, strict=True):
+        assert one.files.keys() == two.files.keys()
+        for file_name in one.files:
+            assert one.files[file_name].read_bytes() == two.files[file_name].read_bytes(), file_name
+
+
+def test_every_figure_has_a_light_and_a_dark_variant(warm_cache):
+    for result in render.render(cache_dir=warm_cache):
+        assert set(result.files) == {f"{result.name}.svg", f"{result.name}.dark.svg"}
+        light, dark = (result.files[f"{result.name}{v}.svg"].read_bytes() for v in ("", ".dark"))
+        assert light.startswith(b"<?xml") and dark.startswith(b"<?xml")
+        assert light != dark, f"{result.name}: the dark variant must differ from the light one"
+
+
+def test_checking_the_cache_imports_no_matplotlib(warm_cache):
+    code = (
+        "import sys; from pathlib import Path; from figures_src import render; "
+        f"r = render.render(cache_dir=Path({str(warm_cache)!r})); "
+        "assert {x.status for x in r} == {'cached'}, r; "
+        "print('matplotlib' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+def test_pages_use_every_figure_and_only_existing_ones():
+    used = set()
+    for page in (ROOT / "docs").rglob("*.md"):
+        used |= set(re.findall(r"\]\(figures/([A-Za-z0-9_]+)\.svg\)", page.read_text(encoding="utf-8")))
+    assert used == set(render.discover())
+
+
+# --- the command line -------------------------------------------------------------------------
+
+
+def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "figures_src", *args], cwd=cwd, capture_output=True, text=True
+    )
+
+
+def test_cli_lists_figures_with_their_summary(tmp_path):
+    out = run_cli("--list", cwd=tmp_path)
+    assert out.returncode == 0
+    for spec in render.discover().values():
+        assert re.search(rf"^{spec.name}\s+\S", out.stdout, re.M), spec.name
+
+
+def test_cli_refuses_an_unknown_name(tmp_path):
+    out = run_cli("no_such_figure", cwd=tmp_path)
+    assert out.returncode == 2
+    assert "unknown figure" in out.stderr and "no_such_figure" in out.stderr
+    assert not (tmp_path / "figures").exists()
+
+
+def test_cli_writes_the_asked_variant_and_formats(tmp_path):
+    name = sorted(render.discover())[0]
+    out = run_cli(name, "--format", "svg,pdf", "--dark", "--out", "out", cwd=tmp_path)
+    assert out.returncode == 0, out.stderr
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [f"{name}.dark.pdf", f"{name}.dark.svg"]
+    assert re.match(rf"{name}\s+(drawn|cached)\s+\d+\.\d\d s", out.stdout)
+    assert (tmp_path / "out" / f"{name}.dark.pdf").read_bytes().startswith(b"%PDF")
+
+
+# --- through MkDocs ---------------------------------------------------------------------------
+
+
+@pytest.mark.build
+def test_build_fails_naming_a_raising_figure(project):
+    (project / "figures_src" / "figures" / "broken_figure.py").write_text(BROKEN_FIGURE)
+    out = mkdocs(project)
+    assert out.returncode != 0
+    log = out.stdout + out.stderr
+    assert "broken_figure" in log and "Traceback" in log and "boom" in log
+    assert not (project / "site" / "figures" / "broken_figure.svg").exists()
+
+
+@pytest.mark.build
+def test_build_fails_naming_a_page_that_uses_a_missing_figure(project):
+    page = project / "docs" / "one-coefficient.md"
+    page.write_text(
+        page.read_text().replace("figures/one_coefficient_solutions.svg", "figures/no_such_figure.svg")
+    )
+    out = mkdocs(project)
+    assert out.returncode != 0
+    log = out.stdout + out.stderr
+    assert "one-coefficient.md" in log and "no_such_figure" in log
+
+
+@pytest.mark.build
+def test_build_fails_naming_a_page_with_broken_latex(project):
+    page = project / "docs" / "one-coefficient.md"
+    page.write_text(page.read_text() + "\nA broken formula: $\\frac{1}{$.\n")
+    out = mkdocs(project)
+    assert out.returncode != 0
+    log = out.stdout + out.stderr
+    assert "one-coefficient.md" in log and "\\frac{1}{" in log
+
+
+@pytest.mark.build
+def test_build_publishes_both_variants_of_every_figure(project):
+    assert mkdocs(project).returncode == 0
+    published = {p.name for p in (project / "site" / "figures").iterdir()}
+    assert published == {f"{n}{v}.svg" for n in render.discover() for v in ("", ".dark")}
+    assert not (project / "docs" / "figures").exists(), "nothing generated is written into docs/"
+
+
+@pytest.mark.build
+def test_a_no_op_build_imports_no_matplotlib(project):
+    assert mkdocs(project).returncode == 0
+    code = (
+        "import runpy, sys\n"
+        "sys.argv = ['mkdocs', 'build', '--strict']\n"
+        "try:\n    runpy.run_module('mkdocs', run_name='__main__')\n"
+        "except SystemExit as e:\n    assert not e.code, e.code\n"
+        "print('MATPLOTLIB', 'matplotlib' in sys.modules)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env={**__import__("os").environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    assert "MATPLOTLIB False" in out.stdout, out.stdout + out.stderr
+    assert "0 drawn" in out.stderr
+
+
+@pytest.mark.build
+def test_two_clean_builds_publish_byte_identical_figures(tmp_path):
+    sites = []
+    for name in ("one", "two"):
+        project = copy_project(tmp_path / name)
+        out = mkdocs(project)
+        assert out.returncode == 0, out.stderr
+        sites.append(project / "site" / "figures")
+    files = sorted(p.name for p in sites[0].iterdir())
+    assert files == sorted(p.name for p in sites[1].iterdir())
+    for name in files:
+        assert (sites[0] / name).read_bytes() == (sites[1] / name).read_bytes(), name

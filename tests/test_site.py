@@ -1,0 +1,174 @@
+"""The built site in headless Chromium: every page, light and dark palette.
+
+Fails on a console error, a failed or non-local request, an image that does not decode, math left
+untypeset, the wrong figure variant for the palette, or a cross-reference whose anchor is missing.
+Screenshots of every page go to ``test-artifacts/screenshots/`` for a reviewer to look through.
+
+Chromium is Debian's (``apt-get install chromium``); without it these tests skip, except in CI
+(``CI=true``), where a missing browser is a failure.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import threading
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from tests.conftest import ROOT, mkdocs
+
+pytestmark = pytest.mark.browser
+SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
+SCHEMES = ("light", "dark")
+
+
+def chromium_path() -> str | None:
+    for candidate in (os.environ.get("CHROMIUM"), "chromium", "chromium-browser"):
+        if candidate and (found := shutil.which(candidate)):
+            return found
+    return None
+
+
+@pytest.fixture(scope="session")
+def browser():
+    executable = chromium_path()
+    if executable is None:
+        message = "Chromium not found (apt-get install chromium)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{message}: browser tests must run in CI")
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=executable,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--no-first-run",
+                "--disable-sync",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    """The real project built once into a scratch folder."""
+    out = tmp_path_factory.mktemp("built") / "site"
+    result = mkdocs(ROOT, "--site-dir", str(out))
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+@pytest.fixture(scope="session")
+def server(site):
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_port}"
+    httpd.shutdown()
+
+
+def site_pages() -> list[str]:
+    """Every page of the nav, as a path below the site root ("" for the home page)."""
+    import yaml
+
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text().replace("!!python", "#"))
+
+    def walk(items):
+        for item in items:
+            value = next(iter(item.values())) if isinstance(item, dict) else item
+            if isinstance(value, list):
+                yield from walk(value)
+            else:
+                yield "" if value == "index.md" else value.removesuffix(".md") + "/"
+
+    return list(walk(config["nav"]))
+
+
+CHECK_PAGE = """
+async () => {
+  const problems = [];
+  for (const img of document.querySelectorAll("article img")) {
+    try { await img.decode(); } catch (e) { problems.push("image does not decode: " + img.src); }
+    if (img.naturalWidth === 0) problems.push("image has no size: " + img.src);
+  }
+  for (const el of document.querySelectorAll(".arithmatex, .katex-error")) {
+    problems.push("untypeset math: " + el.outerHTML.slice(0, 120));
+  }
+  const walker = document.createTreeWalker(document.querySelector("article"), NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const node = walker.currentNode;
+    if (node.parentElement.closest(".katex, pre, code, script, style")) continue;
+    if (/\\\\\\(|\\\\\\[|\\$\\$|\\\\(frac|sum|lambda|beta)\\b/.test(node.textContent)) {
+      problems.push("raw LaTeX in the text: " + node.textContent.trim().slice(0, 80));
+    }
+  }
+  for (const link of document.querySelectorAll('article a[href^="#eq-"], article a[href^="#fig-"]')) {
+    if (!document.getElementById(link.getAttribute("href").slice(1))) problems.push("dangling " + link.href);
+  }
+  const visible = [...document.querySelectorAll("article figure img")]
+    .filter((img) => img.getBoundingClientRect().width > 0)
+    .map((img) => img.getAttribute("src"));
+  const figures = document.querySelectorAll("article figure[id^='fig-']").length;
+  return { problems, visible, figures, katex: document.querySelectorAll(".katex").length };
+}
+"""
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("page", site_pages())
+def test_page_loads_cleanly_in_chromium(browser, server, page, scheme):
+    host = urlparse(server).netloc
+    context = browser.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    problems: list[str] = []
+    tab.on("console", lambda m: m.type == "error" and problems.append(f"console error: {m.text}"))
+    tab.on("pageerror", lambda e: problems.append(f"page error: {e}"))
+    tab.on("requestfailed", lambda r: problems.append(f"failed request: {r.url} ({r.failure})"))
+    tab.on("response", lambda r: r.status >= 400 and problems.append(f"HTTP {r.status}: {r.url}"))
+    tab.on(
+        "request",
+        lambda r: (
+            urlparse(r.url).netloc != host
+            and r.url.startswith("http")
+            and problems.append(f"third-party request: {r.url}")
+        ),
+    )
+    tab.goto(f"{server}/{page}", wait_until="networkidle")
+    report = tab.evaluate(CHECK_PAGE)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    tab.screenshot(path=SCREENSHOTS / f"{page.strip('/') or 'index'}-{scheme}.png", full_page=True)
+    context.close()
+
+    issues = problems + report["problems"]
+    assert not issues, f"{page or 'index'} ({scheme}):\n" + "\n".join(issues)
+    expected_suffix = ".dark.svg#only-dark" if scheme == "dark" else ".svg#only-light"
+    assert len(report["visible"]) == report["figures"], "exactly one variant of each figure is shown"
+    assert all(src.endswith(expected_suffix) for src in report["visible"]), report["visible"]
+    if "$" in (ROOT / "docs" / (page.removesuffix("/") + ".md" if page else "index.md")).read_text():
+        assert report["katex"] > 0, "the page has math, and KaTeX typeset it"
+
+
+def test_an_equation_link_lands_on_its_equation(browser, server):
+    tab = browser.new_page(viewport={"width": 1280, "height": 900})
+    tab.goto(f"{server}/one-coefficient/", wait_until="networkidle")
+    tab.click("text=Eq. (3.5)")
+    tab.wait_for_function("location.hash === '#eq-lasso-1d'")
+    box = tab.locator("#eq-lasso-1d").bounding_box()
+    assert box is not None and 0 <= box["y"] < 900, "the equation is scrolled into view"
+    assert "(3.5)" in tab.locator("#eq-lasso-1d").inner_text()
+    tab.close()
