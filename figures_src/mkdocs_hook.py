@@ -5,7 +5,7 @@
   file at ``figures/NAME.svg`` / ``figures/NAME.dark.svg``; adds KaTeX's stylesheet and fonts from
   ``node_modules`` at ``assets/katex/``; indexes every page's numbered equations and figures.
 - on_page_markdown: numbers equations and figures and fills in cross-reference texts (``crossref.py``).
-- on_page_content: typesets the math with KaTeX (``typeset.py``).
+- on_post_page: typesets the math with KaTeX (``typeset.py``), after search has indexed the page.
 - on_serve: ``mkdocs serve`` also watches ``figures_src/``, so saving a figure module redraws it.
 
 Every failure stops the build with a message that names the figure module or the page.
@@ -89,9 +89,11 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
         raise PluginError(str(error)) from None
 
 
-def on_page_content(html: str, page, config, files) -> str:
+def on_post_page(output: str, page, config) -> str:
+    # After Material's search plugin has indexed the page (on_page_context), so the index holds
+    # the readable TeX source instead of KaTeX's triple HTML/MathML/annotation text.
     try:
-        return typeset.typeset_html(html, _state["typesetter"])
+        return typeset.typeset_html(output, _state["typesetter"])
     except typeset.MathError as error:
         raise PluginError(f"{page.file.src_uri}: the math does not typeset.\n{error}") from None
 

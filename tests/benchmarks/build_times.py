@@ -1,0 +1,122 @@
+"""Measure the site build and page weight (not a test: timings are reported, never asserted).
+
+    python tests/benchmarks/build_times.py [--runs 5] [--page one-coefficient/]
+
+In a scratch copy of the project it times, with ``/usr/bin/time -v`` and the median of N runs:
+- baseline: ``mkdocs build`` with the figure hook removed from mkdocs.yml;
+- cold: the hook on, figure and math caches empty;
+- no-op: nothing changed since the previous build;
+- one figure: one figure module edited (the log must say exactly one figure was drawn);
+then the bytes a browser fetches for one page on a cold load (headless Chromium), raw and gzipped.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from tests.conftest import copy_project  # noqa: E402
+
+
+def timed_build(project: Path, config: str = "mkdocs.yml", strict: bool = True) -> tuple[float, int, str]:
+    """Wall seconds, peak RSS in kB and the log of one ``mkdocs build``."""
+    command = ["/usr/bin/time", "-v", sys.executable, "-m", "mkdocs", "build", "-f", config]
+    if strict:
+        command.append("--strict")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    out = subprocess.run(command, cwd=project, capture_output=True, text=True, env=env)
+    if out.returncode != 0:
+        raise SystemExit(f"build failed:\n{out.stderr}")
+    wall = re.search(r"Elapsed \(wall clock\) time.*: (?:(\d+):)?(\d+(?:\.\d+)?)", out.stderr)
+    rss = re.search(r"Maximum resident set size \(kbytes\): (\d+)", out.stderr)
+    seconds = float(wall[1] or 0) * 60 + float(wall[2])
+    return seconds, int(rss[1]), out.stderr
+
+
+def median_line(label: str, samples: list[tuple[float, int]]) -> str:
+    seconds = statistics.median(s for s, _ in samples)
+    rss = statistics.median(r for _, r in samples) / 1024
+    runs = ", ".join(f"{s:.2f}" for s, _ in samples)
+    return f"{label:<22} median {seconds:5.2f} s   peak RSS {rss:5.0f} MB   runs: {runs}"
+
+
+def page_weight(site: Path, page: str) -> tuple[int, int, int]:
+    """Requests, raw bytes and gzipped bytes a cold browser fetches for ``page``."""
+    import functools
+    import http.server
+    import threading
+
+    from playwright.sync_api import sync_playwright
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    bodies: list[bytes] = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=shutil.which("chromium"), args=["--no-sandbox"])
+        tab = browser.new_page()
+        tab.on("response", lambda r: bodies.append(r.body()))
+        tab.goto(f"http://127.0.0.1:{httpd.server_port}/{page}", wait_until="networkidle")
+        browser.close()
+    httpd.shutdown()
+    return len(bodies), sum(map(len, bodies)), sum(len(gzip.compress(b, 6)) for b in bodies)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--page", default="one-coefficient/")
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory() as scratch:
+        project = copy_project(Path(scratch) / "project")
+        config = (project / "mkdocs.yml").read_text()
+        no_hook = re.sub(r"\nhooks:\n(  - .*\n)+", "\n", config).replace("strict: true", "strict: false")
+        (project / "no-hook.yml").write_text(no_hook)
+
+        baseline = [timed_build(project, "no-hook.yml", strict=False)[:2] for _ in range(args.runs)]
+        cold, noop, one = [], [], []
+        figure = sorted((project / "figures_src" / "figures").glob("[!_]*.py"))[0]
+        for _ in range(args.runs):
+            shutil.rmtree(project / ".cache", ignore_errors=True)
+            seconds, rss, log = timed_build(project)
+            assert re.search(r"figures: \d+ drawn", log) and " 0 cached" in log, log
+            cold.append((seconds, rss))
+            seconds, rss, log = timed_build(project)
+            assert "0 drawn" in log, log
+            noop.append((seconds, rss))
+            figure.write_text(figure.read_text() + "\n# benchmark edit\n")
+            seconds, rss, log = timed_build(project)
+            assert f"1 drawn ({figure.stem}" in log, log
+            one.append((seconds, rss))
+
+        print(median_line("baseline (no hook)", baseline))
+        print(median_line("cold (empty caches)", cold))
+        print(median_line("no-op", noop))
+        print(median_line(f"one figure ({figure.stem})", one))
+        base = statistics.median(s for s, _ in baseline)
+        print(f"no-op / baseline = {statistics.median(s for s, _ in noop) / base:.2f}")
+        print(f"cold - baseline = {statistics.median(s for s, _ in cold) - base:.2f} s")
+        requests, raw, packed = page_weight(project / "site", args.page)
+        kib = f"{raw / 1024:.0f} KiB raw, {packed / 1024:.0f} KiB gzipped"
+        print(f"page {args.page}: {requests} requests, {kib}")
+
+
+if __name__ == "__main__":
+    main()
