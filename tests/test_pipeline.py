@@ -229,3 +229,19 @@ def test_two_clean_builds_publish_byte_identical_figures(tmp_path):
     assert files == sorted(p.name for p in sites[1].iterdir())
     for name in files:
         assert (sites[0] / name).read_bytes() == (sites[1] / name).read_bytes(), name
+
+
+def test_only_the_hook_imports_mkdocs():
+    import ast
+
+    for path in sorted((ROOT / "figures_src").rglob("*.py")):
+        if path.name == "mkdocs_hook.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                modules = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                modules = [node.module or ""]
+            else:
+                continue
+            assert not any(m.split(".")[0] == "mkdocs" for m in modules), f"{path.name} imports MkDocs"

@@ -172,3 +172,14 @@ def test_an_equation_link_lands_on_its_equation(browser, server):
     assert box is not None and 0 <= box["y"] < 900, "the equation is scrolled into view"
     assert "(3.5)" in tab.locator("#eq-lasso-1d").inner_text()
     tab.close()
+
+
+def test_the_footer_shows_the_version_and_licences(browser, server):
+    import tomllib
+
+    version = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["version"]
+    tab = browser.new_page()
+    tab.goto(f"{server}/", wait_until="networkidle")
+    footer = tab.locator(".md-copyright").inner_text()
+    tab.close()
+    assert f"version {version}" in footer and "CC BY 4.0" in footer and "MIT" in footer
