@@ -1,12 +1,29 @@
 """The math of the explainer, computed once.
 
 Conventions (CONTENT.md, used on every page, figure and test): data ``X`` (n×p), targets ``y``;
-squared loss ``L(w) = ||y - Xw||²`` with no 1/2 and no 1/n; regularization strength ``lam ≥ 0``.
-Ridge is ``L(w) + lam·||w||²₂``, lasso is ``L(w) + lam·||w||₁``.
+squared loss ``L(w) = ||y − Xw||²`` with no 1/2 and no 1/n; regularization strength ``lam ≥ 0``.
+Ridge is ``L(w) + lam·||w||²₂``, lasso ``L(w) + lam·||w||₁``, elastic net
+``L(w) + lam·(alpha·||w||₁ + (1 − alpha)·||w||²₂)``. No intercept: centre the data first.
 
-NumPy only: no plotting, no file I/O. Figures, tests and the notebook all import from here.
+NumPy and SciPy only: no plotting, no file I/O. Figures, tests and the notebook import from here.
 """
 
+from figures_src.sparsity.constrained import (
+    axis_shares,
+    constrained_minima,
+    constrained_minimum,
+    quadratic_loss,
+    random_problem,
+    random_problems,
+)
+from figures_src.sparsity.linear import (
+    elastic_net,
+    lasso,
+    lasso_lambda_max,
+    lasso_path,
+    ridge,
+    ridge_path,
+)
 from figures_src.sparsity.one_feature import (
     lasso_1d,
     lasso_1d_from_moments,
@@ -15,12 +32,58 @@ from figures_src.sparsity.one_feature import (
     ridge_1d_from_moments,
     soft_threshold,
 )
+from figures_src.sparsity.priors import (
+    GAUSSIAN_STD_THRESHOLD,
+    UNIT_VARIANCE_LAPLACE_SCALE,
+    gaussian_pdf,
+    laplace_map_1d,
+    laplace_pdf,
+    laplace_posterior_mean_1d,
+    lasso_lambda_from_prior,
+    ridge_lambda_from_prior,
+)
+from figures_src.sparsity.proximal import ista, lipschitz_step, subgradient_descent
+from figures_src.sparsity.threshold import (
+    exact_zero_shares,
+    penalized_minimizer_1d,
+    penalty_slope,
+    penalty_value,
+    zero_is_optimal,
+)
 
 __all__ = [
+    "GAUSSIAN_STD_THRESHOLD",
+    "UNIT_VARIANCE_LAPLACE_SCALE",
+    "axis_shares",
+    "constrained_minima",
+    "constrained_minimum",
+    "elastic_net",
+    "exact_zero_shares",
+    "gaussian_pdf",
+    "ista",
+    "laplace_map_1d",
+    "laplace_pdf",
+    "laplace_posterior_mean_1d",
+    "lasso",
     "lasso_1d",
     "lasso_1d_from_moments",
+    "lasso_lambda_from_prior",
+    "lasso_lambda_max",
+    "lasso_path",
+    "lipschitz_step",
     "objective_1d",
+    "penalized_minimizer_1d",
+    "penalty_slope",
+    "penalty_value",
+    "quadratic_loss",
+    "random_problem",
+    "random_problems",
+    "ridge",
     "ridge_1d",
     "ridge_1d_from_moments",
+    "ridge_lambda_from_prior",
+    "ridge_path",
     "soft_threshold",
+    "subgradient_descent",
+    "zero_is_optimal",
 ]

@@ -8,6 +8,7 @@ parametrization ``a(β₁−c₁)² + b(β₂−c₂)² + c(β₁−c₁)(β₂�
 from __future__ import annotations
 
 import numpy as np
+
 from figures_src.sparsity._checks import finite_array, nonnegative
 
 KINDS = ("symmetric", "general", "orthogonal")

@@ -1,0 +1,142 @@
+"""Ridge, lasso, elastic net and their paths against scikit-learn and closed forms.
+
+scikit-learn scales its losses differently (see the conversions below, also stated on the site):
+    Lasso(alpha):                 (1/2n)||y − Xw||² + alpha||w||₁           → λ = 2n·alpha
+    Ridge(alpha):                 ||y − Xw||² + alpha||w||²                   → λ = alpha
+    ElasticNet(alpha, l1_ratio r): (1/2n)||y − Xw||² + alpha·r||w||₁ + (alpha(1 − r)/2)||w||²
+        → ours with λ, α when alpha = λ(2 − α)/(2n) and r = α/(2 − α).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from sklearn.datasets import load_diabetes
+from sklearn.linear_model import ElasticNet, Lasso, Ridge
+from sklearn.linear_model import lasso_path as sk_lasso_path
+
+from figures_src.sparsity import elastic_net, lasso, lasso_lambda_max, lasso_path, ridge, ridge_path
+
+TIGHT = {"fit_intercept": False, "tol": 1e-14, "max_iter": 1_000_000}
+
+
+def synthetic(seed: int, n: int = 60, p: int = 8) -> tuple[np.ndarray, np.ndarray]:
+    rng = np.random.default_rng(seed)
+    X = rng.normal(size=(n, p)) @ np.linalg.cholesky(0.5 * np.eye(p) + 0.5)  # correlated features
+    w = np.where(rng.uniform(size=p) < 0.5, 0.0, rng.normal(scale=2, size=p))
+    return X, X @ w + rng.normal(size=n)
+
+
+def diabetes() -> tuple[np.ndarray, np.ndarray]:
+    X, y = load_diabetes(return_X_y=True)
+    return X, y - y.mean()  # centred: the site's models have no intercept
+
+
+DATASETS = {"synthetic-0": synthetic(0), "synthetic-1": synthetic(1), "diabetes": diabetes()}
+
+
+def assert_same_fit(ours: np.ndarray, theirs: np.ndarray) -> None:
+    np.testing.assert_allclose(ours, theirs, rtol=1e-6, atol=1e-9 * max(1.0, np.abs(theirs).max()))
+    np.testing.assert_array_equal(ours == 0.0, theirs == 0.0)
+
+
+@pytest.mark.parametrize("name", DATASETS)
+@pytest.mark.parametrize("fraction", [0.9, 0.5, 0.2, 0.05, 0.005])
+def test_lasso_matches_scikit_learn(name, fraction):
+    X, y = DATASETS[name]
+    n = len(y)
+    lam = fraction * lasso_lambda_max(X, y)
+    assert_same_fit(lasso(X, y, lam), Lasso(alpha=lam / (2 * n), **TIGHT).fit(X, y).coef_)
+
+
+@pytest.mark.parametrize("name", DATASETS)
+@pytest.mark.parametrize("lam", [0.01, 1.0, 30.0, 1000.0])
+def test_ridge_matches_scikit_learn_and_the_normal_equations(name, lam):
+    X, y = DATASETS[name]
+    ours = ridge(X, y, lam)
+    np.testing.assert_allclose(ours, Ridge(alpha=lam, fit_intercept=False).fit(X, y).coef_, rtol=1e-6)
+    np.testing.assert_allclose(ours, np.linalg.solve(X.T @ X + lam * np.eye(X.shape[1]), X.T @ y), rtol=1e-9)
+    assert np.all(ours != 0.0), "ridge gives no exact zeros"
+
+
+@pytest.mark.parametrize("name", DATASETS)
+@pytest.mark.parametrize(("fraction", "alpha"), [(0.3, 0.5), (0.1, 0.9), (0.05, 0.2), (0.5, 1.0)])
+def test_elastic_net_matches_scikit_learn(name, fraction, alpha):
+    X, y = DATASETS[name]
+    n = len(y)
+    lam = fraction * lasso_lambda_max(X, y)
+    sk = ElasticNet(alpha=lam * (2 - alpha) / (2 * n), l1_ratio=alpha / (2 - alpha), **TIGHT).fit(X, y)
+    assert_same_fit(elastic_net(X, y, lam, alpha), sk.coef_)
+
+
+@pytest.mark.parametrize("name", DATASETS)
+def test_lasso_path_matches_scikit_learn(name):
+    X, y = DATASETS[name]
+    n = len(y)
+    lams = np.geomspace(lasso_lambda_max(X, y), 1e-3 * lasso_lambda_max(X, y), 40)
+    ours = lasso_path(X, y, lams)
+    _, coefs, _ = sk_lasso_path(X, y, alphas=lams / (2 * n), tol=1e-14, max_iter=1_000_000)
+    assert ours.shape == (lams.size, X.shape[1])
+    assert_same_fit(ours, coefs.T)
+
+
+def test_lasso_path_order_does_not_matter():
+    X, y = DATASETS["diabetes"]
+    lams = np.geomspace(1, lasso_lambda_max(X, y), 15)
+    np.testing.assert_allclose(
+        lasso_path(X, y, lams), lasso_path(X, y, lams[::-1])[::-1], rtol=1e-10, atol=1e-12
+    )
+
+
+def test_ridge_path_matches_one_fit_at_a_time():
+    X, y = DATASETS["synthetic-0"]
+    lams = [0.0, 0.3, 3.0, 300.0]
+    np.testing.assert_allclose(ridge_path(X, y, lams), [ridge(X, y, lam) for lam in lams], rtol=1e-10)
+
+
+@pytest.mark.parametrize("name", DATASETS)
+def test_lasso_satisfies_its_optimality_conditions(name):
+    """Subgradient conditions: X_jᵀr = (λ/2)·sign(w_j) where w_j ≠ 0, and |X_jᵀr| ≤ λ/2 where w_j = 0."""
+    X, y = DATASETS[name]
+    lam = 0.1 * lasso_lambda_max(X, y)
+    w = lasso(X, y, lam)
+    corr = X.T @ (y - X @ w)
+    active = w != 0
+    assert active.any() and (~active).any()
+    np.testing.assert_allclose(corr[active], lam / 2 * np.sign(w[active]), rtol=1e-9)
+    assert np.all(np.abs(corr[~active]) <= lam / 2 * (1 + 1e-12))
+
+
+def test_lambda_max_is_where_the_last_weight_leaves_zero():
+    X, y = DATASETS["diabetes"]
+    top = lasso_lambda_max(X, y)
+    assert np.all(lasso(X, y, top) == 0.0)
+    assert np.count_nonzero(lasso(X, y, top * (1 - 1e-6))) == 1
+
+
+def test_diabetes_paths_lasso_zeros_one_by_one_ridge_never():
+    """Chapter 8: on the diabetes data lasso weights reach exactly zero one at a time; ridge's never do."""
+    X, y = DATASETS["diabetes"]
+    assert X.shape == (442, 10)
+    lams = np.geomspace(lasso_lambda_max(X, y), 1e-4 * lasso_lambda_max(X, y), 400)
+    zeros = (lasso_path(X, y, lams) == 0.0).sum(axis=1)
+    assert zeros[0] == 10 and zeros[-1] == 0
+    assert set(np.abs(np.diff(zeros))) <= {0, 1}, "the active set changes one feature at a time"
+    assert np.all(ridge_path(X, y, np.geomspace(1e-3, 1e6, 400)) != 0.0)
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda: lasso(np.ones((3, 2)), np.ones(4), 1.0), "shapes"),
+        (lambda: lasso(np.ones((3, 2)), np.ones(3), -1.0), "lam"),
+        (lambda: ridge(np.array([[1.0, np.nan]]), np.ones(1), 1.0), "finite"),
+        (lambda: elastic_net(np.eye(3), np.ones(3), 1.0, 1.5), "alpha"),
+        (lambda: lasso_path(np.eye(3), np.ones(3), [1.0, -2.0]), "λ"),
+        (lambda: lasso(np.c_[np.ones(3), np.zeros(3)], np.ones(3), 1.0), "nonzero"),
+        (lambda: ridge(np.ones((3, 2)), np.ones(3), 0.0), "full column rank"),
+    ],
+)
+def test_bad_input_raises_a_clear_error(call, message):
+    with pytest.raises(ValueError, match=message):
+        call()
