@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 import pytest
 from scipy.optimize import minimize
@@ -126,7 +128,7 @@ def test_l2_near_zero_share_depends_on_the_threshold():
         for near in (0, 0.01, 0.05, 0.1)
     ]
     assert shares[0] == 0.0
-    assert all(a < b for a, b in zip(shares, shares[1:], strict=False))
+    assert all(a < b for a, b in itertools.pairwise(shares))
 
 
 def test_axis_share_falls_to_zero_once_the_ball_holds_every_centre():

@@ -8,6 +8,8 @@ Multiplying by ``2σ²`` gives this site's objectives:
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 from scipy.integrate import quad
 
@@ -64,11 +66,11 @@ def laplace_posterior_mean_1d(sxy: float, sxx: float, sigma2: float, b: float) -
     def density(beta: float) -> float:
         return np.exp(-(sxx * beta**2 - 2 * sxy * beta) / (2 * sigma2) - abs(beta) / b - peak)
 
-    width = 12 * np.sqrt(sigma2 / sxx) + 12 * b
+    width = 12 * np.sqrt(sigma2 / sxx) + 12 * b  # far beyond where the density is negligible
     centre = sxy / sxx
-    pieces = sorted({centre - width, 0.0, centre + width, min(0.0, centre - width), max(0.0, centre + width)})
+    pieces = (min(0.0, centre) - width, 0.0, max(0.0, centre) + width)  # split at the kink
     mass = first = 0.0
-    for lo, hi in zip(pieces, pieces[1:], strict=False):
+    for lo, hi in itertools.pairwise(pieces):
         mass += quad(density, lo, hi, epsabs=0, epsrel=1e-12, limit=200)[0]
         first += quad(lambda v: v * density(v), lo, hi, epsabs=0, epsrel=1e-12, limit=200)[0]
     return first / mass
