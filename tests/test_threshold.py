@@ -1,0 +1,154 @@
+"""Chapter 6 (the derivative threshold), chapter 7's smooth penalties, chapter 8's ISTA vs subgradient."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from scipy.optimize import minimize_scalar
+from scipy.stats import norm
+
+from figures_src.sparsity import (
+    exact_zero_shares,
+    ista,
+    lasso,
+    lipschitz_step,
+    penalized_minimizer_1d,
+    penalty_slope,
+    penalty_value,
+    subgradient_descent,
+    zero_is_optimal,
+)
+
+
+def quadratic(a: float, c: float):
+    return (lambda v: a * (v - c) ** 2), -2 * a * c  # loss, and its slope at 0
+
+
+def logistic(seed: int):
+    rng = np.random.default_rng(seed)
+    x = rng.normal(size=40)
+    labels = np.where(rng.uniform(size=40) < 1 / (1 + np.exp(-(rng.normal() * 2) * x)), 1.0, -1.0)
+    return (lambda v: float(np.sum(np.logaddexp(0.0, -labels * x * v)))), float(-0.5 * np.sum(labels * x))
+
+
+LOSSES = [
+    quadratic(1.0, 0.3),
+    quadratic(2.5, -1.2),
+    quadratic(0.4, 2.0),
+    logistic(0),
+    logistic(1),
+    logistic(2),
+]
+
+
+@pytest.mark.parametrize("case", range(len(LOSSES)))
+def test_zero_minimizes_loss_plus_beta_abs_exactly_when_the_slope_is_below_beta(case):
+    loss, slope0 = LOSSES[case]
+    for beta in np.abs(slope0) * np.array([0.25, 0.6, 0.9, 1.1, 1.6, 4.0]):
+        found = minimize_scalar(
+            lambda v, b=beta: loss(v) + b * abs(v),
+            bounds=(-10, 10),
+            method="bounded",
+            options={"xatol": 1e-12},
+        )
+        at_zero = abs(found.x) < 1e-6
+        assert at_zero == zero_is_optimal(slope0, beta), (slope0, beta, found.x)
+
+
+@pytest.mark.parametrize("case", range(len(LOSSES)))
+@pytest.mark.parametrize("p", [1.1, 1.5, 2.0])
+def test_smooth_power_penalties_move_off_zero_for_any_nonzero_slope(case, p):
+    loss, slope0 = LOSSES[case]
+    assert slope0 != 0
+    # β ≤ 10: for |w|^1.1 the minimizer is about (|slope|/1.1β)^10, which for β = 100 (~1e-18) is
+    # below what any optimizer working in floating point can resolve against a loss of order 1
+    for beta in (0.1, 1.0, 10.0):
+        found = minimize_scalar(
+            lambda v, b=beta: loss(v) + b * abs(v) ** p,
+            bounds=(-10, 10),
+            method="bounded",
+            options={"xatol": 1e-14},
+        )
+        # the minimizer is away from zero, on the side the loss pulls towards
+        assert found.x != 0.0 and np.sign(found.x) == -np.sign(slope0)
+
+
+def test_smooth_penalties_have_zero_slope_at_zero_and_l1_does_not():
+    for name in ("l2", "power", "huber"):
+        assert penalty_slope(0.0, name) == 0.0
+        h = 1e-7
+        assert (penalty_value(h, name) - penalty_value(-h, name)) / (2 * h) == pytest.approx(0.0, abs=1e-5)
+    h = 1e-9
+    assert (penalty_value(h, "l1") - penalty_value(0.0, "l1")) / h == pytest.approx(1.0)
+    assert (penalty_value(0.0, "l1") - penalty_value(-h, "l1")) / h == pytest.approx(-1.0)
+
+
+@pytest.mark.parametrize("name", ["l1", "l2", "power", "huber"])
+def test_one_feature_minimizer_matches_scipy(name):
+    rng = np.random.default_rng(3)
+    for sxy, sxx in zip(rng.normal(size=40), rng.uniform(0.5, 2, size=40), strict=True):
+        ours = penalized_minimizer_1d(sxy, sxx, 2.0, name)
+        found = minimize_scalar(
+            lambda v, a=sxy, s=sxx: -2 * a * v + s * v**2 + 2.0 * float(penalty_value(v, name)),
+            bounds=(-5, 5),
+            method="bounded",
+            options={"xatol": 1e-12},
+        )
+        assert ours == pytest.approx(found.x, abs=1e-7)
+        assert (ours == 0.0) == (name == "l1" and abs(sxy) <= 1.0)
+
+
+def test_share_of_exact_zeros_l1_positive_smooth_penalties_zero():
+    shares = exact_zero_shares(20_000, seed=0, lam=2.0)
+    # independent oracle: sxy ~ N(0, 1), so P(|sxy| ≤ λ/2 = 1) = 2Φ(1) − 1 ≈ 0.683
+    expected = 2 * norm.cdf(1.0) - 1
+    assert shares["l1"] == pytest.approx(expected, abs=4 * np.sqrt(expected * (1 - expected) / 20_000))
+    assert shares["l2"] == shares["power"] == shares["huber"] == 0.0
+
+
+def sparse_problem():
+    rng = np.random.default_rng(8)
+    X = rng.normal(size=(50, 6))
+    y = X @ np.array([3.0, -2.0, 0.0, 0.0, 1.5, 0.0]) + 0.5 * rng.normal(size=50)
+    return X, y, 40.0
+
+
+def test_ista_reaches_the_lasso_solution_with_exact_zeros():
+    X, y, lam = sparse_problem()
+    target = lasso(X, y, lam)
+    assert (target == 0.0).sum() >= 2
+    iterates = ista(X, y, lam, lipschitz_step(X), 3000)
+    np.testing.assert_allclose(iterates[-1], target, atol=1e-8)
+    np.testing.assert_array_equal(iterates[-1] == 0.0, target == 0.0)
+    moving = np.flatnonzero(np.any(iterates[:, target == 0.0] != 0.0, axis=1))
+    assert moving[-1] < 500, "after a few hundred steps the zero weights are exactly 0.0 at every step"
+
+
+def test_subgradient_descent_never_lands_on_zero_and_jitters_around_it():
+    X, y, lam = sparse_problem()
+    target = lasso(X, y, lam)
+    step = lipschitz_step(X) / 5
+    iterates = subgradient_descent(X, y, lam, step, 3000)
+    tail = iterates[-500:]
+    assert np.all(tail != 0.0), "no exact zeros"
+    zero_coords = tail[:, target == 0.0]
+    assert np.all(np.abs(zero_coords) < 2 * step * lam), "small: within a step of zero"
+    flips = np.sum(np.diff(np.sign(zero_coords), axis=0) != 0, axis=0)
+    assert np.all(flips > 100), "they keep crossing zero"
+    np.testing.assert_allclose(tail[-1][target != 0.0], target[target != 0.0], rtol=0.05)
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda: zero_is_optimal(1.0, -1.0), "beta"),
+        (lambda: ista(np.eye(2), np.ones(2), 1.0, 0.0, 5), "step"),
+        (lambda: subgradient_descent(np.eye(2), np.ones(2), 1.0, 0.1, -1), "n_steps"),
+        (lambda: ista(np.eye(2), np.ones(2), 1.0, 0.1, 5, start=[1.0]), "start"),
+        (lambda: penalty_value(1.0, "l3"), "penalty"),
+        (lambda: penalized_minimizer_1d(1.0, 0.0, 1.0, "l2"), "sxx"),
+    ],
+)
+def test_bad_input_raises_a_clear_error(call, message):
+    with pytest.raises(ValueError, match=message):
+        call()
