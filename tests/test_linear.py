@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from sklearn.datasets import load_diabetes
 from sklearn.linear_model import ElasticNet, Lasso, Ridge
 from sklearn.linear_model import lasso_path as sk_lasso_path
@@ -140,3 +142,39 @@ def test_diabetes_paths_lasso_zeros_one_by_one_ridge_never():
 def test_bad_input_raises_a_clear_error(call, message):
     with pytest.raises(ValueError, match=message):
         call()
+
+
+def test_ridge_path_matches_scikit_learn_on_diabetes():
+    X, y = DATASETS["diabetes"]
+    lams = np.geomspace(1e-3, 1e4, 12)
+    expected = [Ridge(alpha=lam, fit_intercept=False).fit(X, y).coef_ for lam in lams]
+    np.testing.assert_allclose(ridge_path(X, y, lams), expected, rtol=1e-6)
+
+
+@given(
+    row=st.integers(0, 4),
+    col=st.integers(0, 2),
+    bad=st.sampled_from([np.nan, np.inf, -np.inf]),
+    where=st.sampled_from(["X", "y"]),
+    solver=st.sampled_from(["lasso", "ridge", "elastic_net"]),
+)
+def test_any_nan_or_infinity_in_the_data_raises(row, col, bad, where, solver):
+    X, y = np.arange(15.0).reshape(5, 3) % 4 + 1, np.arange(5.0)
+    if where == "X":
+        X[row, col] = bad
+    else:
+        y[row] = bad
+    call = {
+        "lasso": lambda: lasso(X, y, 1.0),
+        "ridge": lambda: ridge(X, y, 1.0),
+        "elastic_net": lambda: elastic_net(X, y, 1.0, 0.5),
+    }[solver]
+    with pytest.raises(ValueError, match="finite"):
+        call()
+
+
+@given(lam=st.floats(max_value=-1e-300, allow_nan=False, allow_infinity=False))
+def test_any_negative_lambda_raises(lam):
+    for call in (lambda: lasso(np.eye(2), np.ones(2), lam), lambda: ridge(np.eye(2), np.ones(2), lam)):
+        with pytest.raises(ValueError, match="lam"):
+            call()

@@ -152,3 +152,10 @@ def test_subgradient_descent_never_lands_on_zero_and_jitters_around_it():
 def test_bad_input_raises_a_clear_error(call, message):
     with pytest.raises(ValueError, match=message):
         call()
+
+
+@pytest.mark.parametrize("name", ["l2", "power", "huber"])
+def test_smooth_penalties_give_zero_only_when_the_loss_slope_at_zero_is_exactly_zero(name):
+    assert penalized_minimizer_1d(0.0, 1.3, 2.0, name) == 0.0
+    for sxy in (1e-6, -1e-3, 0.5):
+        assert penalized_minimizer_1d(sxy, 1.3, 2.0, name) != 0.0
