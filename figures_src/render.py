@@ -6,7 +6,7 @@
   ``NAME.dark.svg`` (likewise ``.png`` and ``.pdf`` when asked for).
 - Cache: files live in ``CACHE/NAME/KEY/``, where KEY hashes the figure's source, the sources of
   ``sparsity/``, ``style.py``, any ``figures/_*.py`` helper and this file, and the versions of
-  matplotlib, NumPy and SciPy. A figure whose files exist under its current key is not drawn again,
+  matplotlib, NumPy, SciPy and scikit-learn. A figure whose files exist under its current key is not drawn again,
   and checking that imports no matplotlib.
 - Drawing happens in fresh processes (a pool, one worker per core), so an edited math module is
   always re-imported and a long-lived ``mkdocs serve`` never draws with stale code.
@@ -33,7 +33,7 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 FORMATS = ("svg", "png", "pdf")
 VARIANTS = ("light", "dark")
 PNG_DPI = 300  # print resolution for the downloadable PNG
-_VERSIONED = ("matplotlib", "numpy", "scipy")
+_VERSIONED = ("matplotlib", "numpy", "scipy", "scikit-learn")  # scikit-learn ships the diabetes data
 
 
 class FigureError(RuntimeError):

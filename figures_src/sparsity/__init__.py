@@ -12,10 +12,13 @@ from figures_src.sparsity.constrained import (
     axis_shares,
     constrained_minima,
     constrained_minimum,
+    matching_lambda,
+    penalized_minimum,
     quadratic_loss,
     random_problem,
     random_problems,
 )
+from figures_src.sparsity.datasets import noisy_sine, polynomial_design
 from figures_src.sparsity.linear import (
     elastic_net,
     lasso,
@@ -24,6 +27,7 @@ from figures_src.sparsity.linear import (
     ridge,
     ridge_path,
 )
+from figures_src.sparsity.norms import DENSE, SPARSE, lp_norm, unit_ball_boundary
 from figures_src.sparsity.one_feature import (
     lasso_1d,
     lasso_1d_from_moments,
@@ -52,7 +56,9 @@ from figures_src.sparsity.threshold import (
 )
 
 __all__ = [
+    "DENSE",
     "GAUSSIAN_STD_THRESHOLD",
+    "SPARSE",
     "UNIT_VARIANCE_LAPLACE_SCALE",
     "axis_shares",
     "constrained_minima",
@@ -71,10 +77,15 @@ __all__ = [
     "lasso_lambda_max",
     "lasso_path",
     "lipschitz_step",
+    "lp_norm",
+    "matching_lambda",
+    "noisy_sine",
     "objective_1d",
     "penalized_minimizer_1d",
+    "penalized_minimum",
     "penalty_slope",
     "penalty_value",
+    "polynomial_design",
     "quadratic_loss",
     "random_problem",
     "random_problems",
@@ -85,5 +96,6 @@ __all__ = [
     "ridge_path",
     "soft_threshold",
     "subgradient_descent",
+    "unit_ball_boundary",
     "zero_is_optimal",
 ]

@@ -98,6 +98,35 @@ def quadratic_loss_batch(w: np.ndarray, c: np.ndarray, H: np.ndarray) -> np.ndar
     return np.einsum("mi,mij,mj->m", diff, H, diff)
 
 
+def penalized_minimum(center: object, hessian: object, norm: int, lam: float) -> np.ndarray:
+    """Minimizer of ``(w − c)ᵀH(w − c) + λ·pen(w)``, pen = ||w||₁ (norm 1) or ||w||²₂ (norm 2)."""
+    from figures_src.sparsity.linear import _coordinate_descent
+
+    c, H = _problem(center, hessian)
+    lam = nonnegative(lam, "lam")
+    if norm == 2:
+        return np.linalg.solve(H + lam * np.eye(2), H @ c) + 0.0
+    if norm == 1:  # (w − c)ᵀH(w − c) = wᵀHw − 2(Hc)ᵀw + const: a lasso with Gram matrix H
+        return _coordinate_descent(H, H @ c, lam, 0.0, 1e-14, 100_000, None)
+    raise ValueError(f"norm must be 1 or 2, got {norm!r}")
+
+
+def matching_lambda(center: object, hessian: object, norm: int, t: float) -> float:
+    """The λ for which the penalized problem has the same minimizer as the constrained one of radius t.
+
+    From the optimality conditions ``2H(c − w) = λ·∂pen(w)`` at the constrained minimum w: for L1,
+    λ = 2[H(c − w)]ᵢ·sign(wᵢ) on any nonzero coordinate; for L2, λ = [H(c − w)]ᵢ / wᵢ.
+    Zero when the constraint is slack (the centre lies inside the ball).
+    """
+    c, H = _problem(center, hessian)
+    w = constrained_minimum(c, H, norm, t)
+    pull = H @ (c - w)
+    if np.allclose(w, c):
+        return 0.0
+    i = int(np.argmax(np.abs(w)))
+    return float(2 * pull[i] * np.sign(w[i])) if norm == 1 else float(pull[i] / w[i])
+
+
 def _problem(center: object, hessian: object) -> tuple[np.ndarray, np.ndarray]:
     c = finite_array(center, "center")
     H = finite_array(hessian, "hessian")
