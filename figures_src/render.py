@@ -6,8 +6,8 @@
   ``NAME.dark.svg`` (likewise ``.png`` and ``.pdf`` when asked for).
 - Cache: files live in ``CACHE/NAME/KEY/``, where KEY hashes the figure's source, the sources of
   ``sparsity/``, ``style.py``, any ``figures/_*.py`` helper and this file, and the versions of
-  matplotlib, NumPy, SciPy and scikit-learn. A figure whose files exist under its current key is not drawn again,
-  and checking that imports no matplotlib.
+  matplotlib, NumPy, SciPy and scikit-learn. A figure whose files exist under its current key is not
+  drawn again, and checking that imports no matplotlib.
 - Drawing happens in fresh processes (a pool, one worker per core), so an edited math module is
   always re-imported and a long-lived ``mkdocs serve`` never draws with stale code.
 - Determinism: fixed SVG hash salt and no dates in the metadata, so the same inputs give the same bytes.

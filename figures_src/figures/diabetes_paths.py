@@ -1,4 +1,4 @@
-"""Regularization paths on the diabetes data: lasso coefficients reach exactly zero one by one; ridge's never do.
+"""Regularization paths on the diabetes data: lasso coefficients reach exactly zero one by one, ridge's never.
 
 442 patients, 10 standardized features (scikit-learn's copy of the data of Efron et al. 2004), target
 centred. Each line is one coefficient as λ decreases from left to right (log scale, relative to

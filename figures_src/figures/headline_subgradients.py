@@ -1,4 +1,4 @@
-"""The answer in one picture: at zero, the L1 penalty has a corner that many lines can touch; L2 has one tangent.
+"""The answer in one picture: at zero the L1 penalty has a corner that many lines touch; L2 has one tangent.
 
 Left, the penalty λ|w| (λ = 1): every line through the origin with slope between −λ and +λ stays
 below it, so at w = 0 the penalty can balance any loss slope in that whole interval. Right, the
