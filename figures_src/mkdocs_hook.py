@@ -4,9 +4,12 @@
 - on_files: draws stale figures (``render.py``) and adds every figure, light and dark, as a generated
   file at ``figures/NAME.svg`` / ``figures/NAME.dark.svg``; adds KaTeX's stylesheet and fonts from
   ``node_modules`` at ``assets/katex/``; indexes every page's numbered equations and figures.
-- on_page_markdown: numbers equations and figures and fills in cross-reference texts (``crossref.py``).
+- on_page_markdown: renders the citation from CITATION.cff (``citation.py``), numbers equations and
+  figures and fills in cross-reference texts (``crossref.py``).
 - on_post_page: typesets the math with KaTeX (``typeset.py``), after search has indexed the page.
-- on_serve: ``mkdocs serve`` also watches ``figures_src/``, so saving a figure module redraws it.
+  Generates the "How we checked the math" page from the tests (``verification.py``).
+- on_serve: ``mkdocs serve`` also watches ``figures_src/`` and ``tests/``, so saving a figure module
+  redraws it and editing a test updates the verification page.
 
 Every failure stops the build with a message that names the figure module or the page.
 """
@@ -21,7 +24,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.utils.meta import get_data
 
-from figures_src import crossref, render, typeset
+from figures_src import citation, crossref, render, typeset, verification
 
 log = logging.getLogger("mkdocs.hooks.figures_src")
 
@@ -78,11 +81,40 @@ def on_files(files: Files, config) -> Files:
     except crossref.CrossrefError as error:
         raise PluginError(str(error)) from None
     _state["figure_files"] = [r.name for r in results]
+    files.append(File.generated(config, "verification.md", content=_verification_page(config, pages)))
     _state["typesetter"] = typeset.Typesetter(root, cache / "math")
     return files
 
 
+def _verification_page(config, pages: list[tuple[str, str, object]]) -> str:
+    """The "How we checked the math" page, from the tests' ``checks`` marks (see verification.py)."""
+    sources = {path: markdown for path, markdown, _ in pages}
+    numbered: dict[str, list[tuple[str, str]]] = {}
+    for target in _state["index"].values():
+        numbered.setdefault(target.page, []).append((target.anchor, target.text))
+    anchors = {path: set(verification.headings(md)) | {a for a, _ in numbered.get(path, [])} for path, md in sources.items()}
+    tests = verification.collect(_root(config) / "tests")
+    unknown = verification.unknown_targets(tests, anchors)
+    if unknown:
+        raise PluginError("Tests declare checks of anchors that do not exist:\n  " + "\n  ".join(unknown))
+    ordered = [(path, title, sources[path]) for title, path in _nav_pages(config.nav) if path in sources]
+    return verification.page_markdown(ordered, numbered, tests)
+
+
+def _nav_pages(nav) -> list[tuple[str, str]]:
+    """(title, path) of every page in the nav, in order."""
+    pages = []
+    for item in nav or []:
+        title, value = next(iter(item.items())) if isinstance(item, dict) else (item, item)
+        pages += _nav_pages(value) if isinstance(value, list) else [(title, value)]
+    return pages
+
+
 def on_page_markdown(markdown: str, page, config, files) -> str:
+    if "<!-- citation:" in markdown:
+        meta = citation.load(_root(config) / "CITATION.cff")
+        markdown = markdown.replace("<!-- citation:bibtex -->", f"```bibtex\n{citation.bibtex(meta)}\n```")
+        markdown = markdown.replace("<!-- citation:apa -->", f"```text\n{citation.apa(meta)}\n```")
     try:
         return crossref.transform(page.file.src_uri, markdown, _state["index"], _state["figure_files"])
     except crossref.CrossrefError as error:
@@ -110,4 +142,5 @@ def on_build_error(error) -> None:
 
 def on_serve(server, config, builder):
     server.watch(str(_root(config) / "figures_src"))
+    server.watch(str(_root(config) / "tests"))  # the verification page is made from the tests
     return server

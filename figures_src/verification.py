@@ -1,0 +1,133 @@
+"""The "How we checked the math" page, generated at build time from the tests themselves.
+
+A test declares what it checks with ``@pytest.mark.checks("page.md#anchor", ...)``, where the anchor
+is a numbered equation (``eq-…``), a figure (``fig-…``) or a section heading of that page. This
+module reads ``tests/test_*.py`` with ``ast`` (nothing is imported or run), and writes a Markdown
+page listing, for each page of the site, its numbered equations, figures and checked sections,
+each with the name and the source code of the tests that check it. It cannot drift from the tests.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from markdown.extensions.toc import slugify
+
+
+@dataclass(frozen=True)
+class CheckingTest:
+    """One test function and the anchors it declares it checks."""
+
+    file: str  # e.g. "tests/test_one_coefficient.py"
+    name: str
+    source: str
+    targets: tuple[str, ...]  # "page.md#anchor"
+
+
+def collect(tests_dir: Path) -> list[CheckingTest]:
+    """Every test function in ``tests_dir/test_*.py`` that carries a ``checks`` mark."""
+    found = []
+    for path in sorted(tests_dir.glob("test_*.py")):
+        text = path.read_text(encoding="utf-8")
+        for node in ast.walk(ast.parse(text)):
+            if not isinstance(node, ast.FunctionDef) or not node.name.startswith("test"):
+                continue
+            targets = tuple(
+                arg.value
+                for decorator in node.decorator_list
+                if isinstance(decorator, ast.Call) and _is_checks(decorator.func)
+                for arg in decorator.args
+                if isinstance(arg, ast.Constant) and isinstance(arg.value, str)
+            )
+            if targets:
+                start = min([d.lineno for d in node.decorator_list] + [node.lineno]) - 1
+                source = "\n".join(text.splitlines()[start : node.end_lineno])
+                found.append(CheckingTest(f"{tests_dir.name}/{path.name}", node.name, source, targets))
+    return found
+
+
+def _is_checks(func: ast.expr) -> bool:
+    return isinstance(func, ast.Attribute) and func.attr == "checks"
+
+
+def headings(markdown: str) -> dict[str, str]:
+    """Section anchors of a page (as MkDocs' toc extension makes them) and their titles."""
+    result = {}
+    in_fence = False
+    for line in markdown.splitlines():
+        if line.startswith("```"):
+            in_fence = not in_fence
+        match = None if in_fence else re.match(r"^(#{2,6})\s+(.*?)\s*#*\s*$", line)
+        if match:
+            result[slugify(match[2], "-")] = match[2]
+    return result
+
+
+def unknown_targets(tests: Iterable[CheckingTest], anchors: Mapping[str, set[str]]) -> list[str]:
+    """``test: page#anchor`` for every declared target that does not exist on the site."""
+    problems = []
+    for test in tests:
+        for target in test.targets:
+            page, _, anchor = target.partition("#")
+            if anchor not in anchors.get(page, set()):
+                problems.append(f"{test.file}::{test.name}: {target}")
+    return problems
+
+
+def page_markdown(
+    pages: list[tuple[str, str, str]],
+    numbered: Mapping[str, list[tuple[str, str]]],
+    tests: list[CheckingTest],
+) -> str:
+    """The page. ``pages``: (path, title, markdown) in nav order; ``numbered``: path -> [(anchor, label)]."""
+    by_target: dict[str, list[CheckingTest]] = defaultdict(list)
+    for test in tests:
+        for target in test.targets:
+            by_target[target].append(test)
+    out = [
+        "---",
+        "description: Every numbered equation, figure and checked claim of the site, with the tests that check it.",
+        "---",
+        "",
+        "# How we checked the math",
+        "",
+        "Every numbered equation and figure on this site, and every section whose numbers are checked, is",
+        "listed below with the tests that check it against an independent calculation: closed forms,",
+        "SciPy's optimizers, brute-force grids, SymPy, scikit-learn or published results. The list and the",
+        "code are read from the test suite (`tests/`) when the site is built, so they cannot drift apart.",
+        "Run them yourself with `make test` (see the README).",
+        "",
+        f"In total: {len(tests)} tests check {len(by_target)} equations, figures and sections.",
+        "",
+    ]
+    for path, title, markdown in pages:
+        entries = [(anchor, label) for anchor, label in numbered.get(path, [])]
+        sections = headings(markdown)
+        entries += [
+            (target.partition("#")[2], f"Section “{sections[target.partition('#')[2]]}”")
+            for target in sorted(by_target, key=lambda t: list(sections).index(t.partition("#")[2])
+                                 if t.partition("#")[2] in sections else 0)
+            if target.startswith(f"{path}#") and target.partition("#")[2] in sections
+        ]
+        if not entries:
+            continue
+        out += [f"## {title}", ""]
+        for anchor, label in entries:
+            checking = by_target.get(f"{path}#{anchor}", [])
+            out.append(f"**[{label}]({path}#{anchor})**: " + (
+                f"checked by {len(checking)} test{'s' if len(checking) != 1 else ''}." if checking
+                else "*no test yet.*"
+            ))
+            out.append("")
+            for test in checking:
+                out.append(f'??? success "`{test.name}` in `{test.file}`"')
+                out.append("    ```python")
+                out += [f"    {line}" if line else "" for line in test.source.splitlines()]
+                out.append("    ```")
+                out.append("")
+    return "\n".join(out) + "\n"
