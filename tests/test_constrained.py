@@ -43,6 +43,7 @@ def slsqp(center, hessian, norm, t):
     return best.x * min(1.0, t / np.linalg.norm(best.x, ord=norm))  # SLSQP may overstep by ~1e-8
 
 
+@pytest.mark.checks("geometry.md#eq-constrained")
 @pytest.mark.parametrize("kind", ["symmetric", "general", "orthogonal"])
 @pytest.mark.parametrize("norm", [1, 2])
 def test_constrained_minimum_matches_slsqp_on_random_problems(kind, norm):
@@ -60,6 +61,7 @@ def test_constrained_minimum_matches_slsqp_on_random_problems(kind, norm):
         np.testing.assert_allclose(ours, other, atol=1e-6 * t)
 
 
+@pytest.mark.checks("geometry.md#eq-constrained")
 @pytest.mark.parametrize("norm", [1, 2])
 def test_constrained_minimum_matches_a_brute_force_scan_of_the_boundary(norm):
     rng = np.random.default_rng(7)
@@ -74,6 +76,7 @@ def test_constrained_minimum_matches_a_brute_force_scan_of_the_boundary(norm):
         np.testing.assert_allclose(ours, best, atol=2e-4)
 
 
+@pytest.mark.checks("geometry.md#where-the-ellipse-touches")
 def test_l1_solutions_on_an_axis_are_exactly_on_it():
     """Oracle: the corner v = ±t·e_i is optimal iff −∇f(v) lies in the diamond's normal cone there,
     i.e. −g_i·sign(v_i) ≥ |g_j| for the gradient g = 2H(v − c) (the KKT conditions)."""
@@ -114,6 +117,7 @@ def test_a_centre_inside_the_ball_is_its_own_minimum_and_batch_equals_single():
 PARR_L1 = {"symmetric": 0.66, "general": 0.72, "orthogonal": 0.80}
 
 
+@pytest.mark.checks("geometry.md#how-often-is-the-optimum-on-an-axis")
 @pytest.mark.parametrize("kind", PARR_L1)
 def test_replication_of_parrs_l1_shares(kind):
     shares = axis_shares(kind, 5000, seed=42, ts=[2.0])
@@ -121,6 +125,7 @@ def test_replication_of_parrs_l1_shares(kind):
     assert shares["l2"][0] == 0.0, "no L2 solution is exactly on an axis"
 
 
+@pytest.mark.checks("geometry.md#how-often-is-the-optimum-on-an-axis")
 def test_l2_near_zero_share_depends_on_the_threshold():
     """Parr counts L2 coefficients 'close to' zero; the share grows with the threshold chosen."""
     shares = [
@@ -131,6 +136,7 @@ def test_l2_near_zero_share_depends_on_the_threshold():
     assert all(a < b for a, b in itertools.pairwise(shares))
 
 
+@pytest.mark.checks("geometry.md#fig-geometry-axis-share")
 def test_axis_share_falls_to_zero_once_the_ball_holds_every_centre():
     """Centres are drawn from [−10, 10)², so the diamond of radius 20 contains them all."""
     shares = axis_shares("general", 500, seed=1, ts=[0.5, 2.0, 20.0])

@@ -42,6 +42,7 @@ def assert_same_fit(ours: np.ndarray, theirs: np.ndarray) -> None:
     np.testing.assert_array_equal(ours == 0.0, theirs == 0.0)
 
 
+@pytest.mark.checks("overfitting.md#eq-squared-loss", "overfitting.md#eq-lasso")
 @pytest.mark.parametrize("name", DATASETS)
 @pytest.mark.parametrize("fraction", [0.9, 0.5, 0.2, 0.05, 0.005])
 def test_lasso_matches_scikit_learn(name, fraction):
@@ -51,6 +52,7 @@ def test_lasso_matches_scikit_learn(name, fraction):
     assert_same_fit(lasso(X, y, lam), Lasso(alpha=lam / (2 * n), **TIGHT).fit(X, y).coef_)
 
 
+@pytest.mark.checks("overfitting.md#eq-squared-loss", "overfitting.md#eq-ridge")
 @pytest.mark.parametrize("name", DATASETS)
 @pytest.mark.parametrize("lam", [0.01, 1.0, 30.0, 1000.0])
 def test_ridge_matches_scikit_learn_and_the_normal_equations(name, lam):
@@ -61,6 +63,7 @@ def test_ridge_matches_scikit_learn_and_the_normal_equations(name, lam):
     assert np.all(ours != 0.0), "ridge gives no exact zeros"
 
 
+@pytest.mark.checks("overfitting.md#eq-elastic-net")
 @pytest.mark.parametrize("name", DATASETS)
 @pytest.mark.parametrize(("fraction", "alpha"), [(0.3, 0.5), (0.1, 0.9), (0.05, 0.2), (0.5, 1.0)])
 def test_elastic_net_matches_scikit_learn(name, fraction, alpha):
@@ -71,6 +74,7 @@ def test_elastic_net_matches_scikit_learn(name, fraction, alpha):
     assert_same_fit(elastic_net(X, y, lam, alpha), sk.coef_)
 
 
+@pytest.mark.checks("beyond.md#fig-diabetes-paths")
 @pytest.mark.parametrize("name", DATASETS)
 def test_lasso_path_matches_scikit_learn(name):
     X, y = DATASETS[name]
@@ -96,6 +100,7 @@ def test_ridge_path_matches_one_fit_at_a_time():
     np.testing.assert_allclose(ridge_path(X, y, lams), [ridge(X, y, lam) for lam in lams], rtol=1e-10)
 
 
+@pytest.mark.checks("overfitting.md#eq-lasso", "derivative-threshold.md#eq-threshold")
 @pytest.mark.parametrize("name", DATASETS)
 def test_lasso_satisfies_its_optimality_conditions(name):
     """Subgradient conditions: X_jᵀr = (λ/2)·sign(w_j) where w_j ≠ 0, and |X_jᵀr| ≤ λ/2 where w_j = 0."""
@@ -109,6 +114,7 @@ def test_lasso_satisfies_its_optimality_conditions(name):
     assert np.all(np.abs(corr[~active]) <= lam / 2 * (1 + 1e-12))
 
 
+@pytest.mark.checks("beyond.md#eq-lambda-max")
 def test_lambda_max_is_where_the_last_weight_leaves_zero():
     X, y = DATASETS["diabetes"]
     top = lasso_lambda_max(X, y)
@@ -116,6 +122,7 @@ def test_lambda_max_is_where_the_last_weight_leaves_zero():
     assert np.count_nonzero(lasso(X, y, top * (1 - 1e-6))) == 1
 
 
+@pytest.mark.checks("beyond.md#fig-diabetes-paths")
 def test_diabetes_paths_lasso_zeros_one_by_one_ridge_never():
     """Chapter 8: on the diabetes data lasso weights reach exactly zero one at a time; ridge's never do."""
     X, y = DATASETS["diabetes"]
@@ -144,6 +151,7 @@ def test_bad_input_raises_a_clear_error(call, message):
         call()
 
 
+@pytest.mark.checks("beyond.md#fig-diabetes-paths")
 def test_ridge_path_matches_scikit_learn_on_diabetes():
     X, y = DATASETS["diabetes"]
     lams = np.geomspace(1e-3, 1e4, 12)

@@ -49,6 +49,7 @@ def brute_force_minimizer(x: np.ndarray, y: np.ndarray, lam: float, penalty) -> 
 
 
 # Eq. (3.1): the loss depends on the data only through three sums.
+@pytest.mark.checks("one-coefficient.md#eq-one-feature-loss")
 @pytest.mark.parametrize("seed", range(5))
 def test_loss_expansion_in_moments(seed):
     x, y = data(seed)
@@ -61,6 +62,7 @@ def test_loss_expansion_in_moments(seed):
 
 
 # Eq. (3.2): the ridge closed form is the minimizer.
+@pytest.mark.checks("one-coefficient.md#eq-ridge-1d")
 @pytest.mark.parametrize("seed", range(5))
 @pytest.mark.parametrize("lam", [0.0, 0.5, 3.0, 40.0])
 def test_ridge_closed_form_is_the_minimizer(seed, lam):
@@ -69,6 +71,7 @@ def test_ridge_closed_form_is_the_minimizer(seed, lam):
 
 
 # Eqs. (3.3)-(3.5): the lasso closed form is the minimizer, including when it is zero.
+@pytest.mark.checks("one-coefficient.md#eq-lasso-objective-1d", "one-coefficient.md#eq-lasso-1d")
 @pytest.mark.parametrize("seed", range(5))
 @pytest.mark.parametrize("lam", [0.0, 0.5, 3.0, 10.0, 40.0])
 def test_lasso_closed_form_is_the_minimizer(seed, lam):
@@ -76,6 +79,7 @@ def test_lasso_closed_form_is_the_minimizer(seed, lam):
     assert lasso_1d(x, y, lam) == pytest.approx(brute_force_minimizer(x, y, lam, np.abs), abs=2e-7)
 
 
+@pytest.mark.checks("one-coefficient.md#eq-ridge-1d", "one-coefficient.md#eq-lasso-1d")
 def test_first_order_conditions_symbolically():
     beta, sxy, sxx, syy, lam = sp.symbols("beta s_xy s_xx s_yy lambda", real=True)
     loss = syy - 2 * beta * sxy + beta**2 * sxx
@@ -87,6 +91,7 @@ def test_first_order_conditions_symbolically():
 
 
 # Eq. (3.4): soft-thresholding, its cases, and that it is the proximal operator of t|·|.
+@pytest.mark.checks("one-coefficient.md#eq-soft-threshold")
 @given(z=finite, t=st.floats(min_value=0, max_value=1e3))
 def test_soft_threshold_cases(z, t):
     expected = z - t if z > t else (z + t if z < -t else 0.0)
@@ -94,6 +99,7 @@ def test_soft_threshold_cases(z, t):
     assert soft_threshold(-z, t) == -soft_threshold(z, t)  # odd
 
 
+@pytest.mark.checks("one-coefficient.md#eq-soft-threshold", "beyond.md#eq-prox")
 @given(z=st.floats(min_value=-50, max_value=50), t=st.floats(min_value=0, max_value=50))
 def test_soft_threshold_is_the_prox_of_the_absolute_value(z, t):
     found = minimize_scalar(
@@ -106,12 +112,14 @@ def test_soft_threshold_is_the_prox_of_the_absolute_value(z, t):
 
 
 # Eq. (3.6): the dead zone. Exactly zero, on the whole closed interval.
+@pytest.mark.checks("one-coefficient.md#eq-dead-zone")
 @given(sxx=positive, lam=lams, fraction=st.floats(min_value=-1.0, max_value=1.0))
 def test_lasso_is_exactly_zero_on_the_whole_dead_zone(sxx, lam, fraction):
     sxy = fraction * lam / 2
     assert lasso_1d_from_moments(sxy, sxx, lam) == 0.0
 
 
+@pytest.mark.checks("one-coefficient.md#eq-dead-zone")
 @given(sxx=positive, lam=lams, sxy=finite)
 def test_lasso_is_nonzero_outside_the_dead_zone(sxx, lam, sxy):
     assume(abs(sxy) > lam / 2 * (1 + 1e-9) + 1e-9)
@@ -119,12 +127,14 @@ def test_lasso_is_nonzero_outside_the_dead_zone(sxx, lam, sxy):
     assert beta != 0.0 and math.copysign(1, beta) == math.copysign(1, sxy)
 
 
+@pytest.mark.checks("one-coefficient.md#eq-ridge-1d")
 @given(sxx=positive, lam=lams, sxy=finite)
 def test_ridge_is_zero_only_when_sum_xy_is_zero(sxx, lam, sxy):
     beta = ridge_1d_from_moments(sxy, sxx, lam)
     assert (beta == 0.0) == (sxy == 0.0)
 
 
+@pytest.mark.checks("one-coefficient.md#eq-dead-zone")
 def test_dead_zone_holds_on_raw_data():
     """The statement is about data sets: scale y so that Σxy sits just inside and just outside λ/2."""
     x, y = data(7)
@@ -138,6 +148,7 @@ def test_dead_zone_holds_on_raw_data():
 
 
 # Eq. (3.7): one-sided slopes of the lasso objective at zero, by finite differences.
+@pytest.mark.checks("one-coefficient.md#eq-one-sided-slopes")
 @pytest.mark.parametrize(("sxy", "lam"), [(1.0, 1.0), (1.0, 3.0), (-0.4, 2.0), (2.5, 0.5)])
 def test_one_sided_slopes_at_zero(sxy, lam):
     h = 1e-7
@@ -149,6 +160,7 @@ def test_one_sided_slopes_at_zero(sxy, lam):
     assert (right >= 0 >= left) == (lasso_1d_from_moments(sxy, 1.0, lam) == 0.0)
 
 
+@pytest.mark.checks("one-coefficient.md#fig-one-coefficient-objectives")
 def test_numbers_in_figure_3_2_caption():
     """Σx² = 1, Σxy = 1, Σy² = 1.5, λ = 0, 1, 3: ridge minima 1, 1/2, 1/4; lasso minima 1, 1/2, 0."""
     for lam, ridge_min, lasso_min in [(0, 1.0, 1.0), (1, 0.5, 0.5), (3, 0.25, 0.0)]:
@@ -166,6 +178,7 @@ def test_numbers_in_figure_3_2_caption():
             assert closed_form(1.0, 1.0, lam) == expected
 
 
+@pytest.mark.checks("one-coefficient.md#fig-one-coefficient-solutions")
 def test_numbers_in_figure_3_1_caption():
     """Σx² = 1, λ = 2: ridge divides by 3; lasso is zero for |Σxy| ≤ 1 and shifted by 1 outside."""
     sxy = np.linspace(-3, 3, 61)
@@ -177,6 +190,7 @@ def test_numbers_in_figure_3_1_caption():
 
 
 # Eq. (3.8): the conversion to scikit-learn's alpha.
+@pytest.mark.checks("one-coefficient.md#eq-sklearn-conversion")
 @pytest.mark.parametrize("lam", [0.5, 5.0, 30.0, 80.0])
 def test_scikit_learn_agrees_after_conversion(lam):
     from sklearn.linear_model import Lasso, Ridge
@@ -190,6 +204,7 @@ def test_scikit_learn_agrees_after_conversion(lam):
     assert ridge.coef_[0] == pytest.approx(ridge_1d(x, y, lam), rel=1e-6)
 
 
+@pytest.mark.checks("one-coefficient.md#eq-sklearn-conversion")
 def test_the_conversion_case_includes_an_exact_zero():
     """Make sure the scikit-learn comparison above covers the dead zone, not just nonzero fits."""
     x, y = data(3, n=40)

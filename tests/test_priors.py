@@ -32,11 +32,13 @@ def penalty_weight(neg_log_prior: sp.Expr, penalty: sp.Expr) -> sp.Expr:
     return sp.solve(sp.Eq(sp.diff(2 * sigma2 * neg_log_prior, w), sp.diff(lam * penalty, w)), lam)[0]
 
 
+@pytest.mark.checks("priors.md#eq-neg-log-posterior")
 def test_negative_log_likelihood_times_two_sigma2_is_the_squared_loss():
     gauss = sp.exp(-(r**2) / (2 * sigma2)) / sp.sqrt(2 * sp.pi * sigma2)
     assert sp.simplify(sp.diff(-2 * sigma2 * sp.log(gauss), r) - sp.diff(r**2, r)) == 0
 
 
+@pytest.mark.checks("priors.md#eq-prior-lambdas")
 def test_gaussian_prior_gives_ridge_with_sigma2_over_tau2():
     prior = sp.exp(-(w**2) / (2 * tau2)) / sp.sqrt(2 * sp.pi * tau2)
     derived = penalty_weight(-sp.log(prior), w**2)
@@ -45,6 +47,7 @@ def test_gaussian_prior_gives_ridge_with_sigma2_over_tau2():
         assert ridge_lambda_from_prior(s2, t2) == pytest.approx(float(derived.subs({sigma2: s2, tau2: t2})))
 
 
+@pytest.mark.checks("priors.md#eq-prior-lambdas")
 def test_laplace_prior_gives_lasso_with_two_sigma2_over_b():
     wp = sp.symbols("w_p", positive=True)  # away from the kink, where both sides are differentiable
     prior = sp.exp(-sp.Abs(wp) / b) / (2 * b)
@@ -56,6 +59,7 @@ def test_laplace_prior_gives_lasso_with_two_sigma2_over_b():
         )
 
 
+@pytest.mark.checks("priors.md#eq-neg-log-posterior", "priors.md#eq-prior-lambdas")
 @pytest.mark.parametrize(("prior", "scale"), [("gaussian", 0.7), ("laplace", 0.4)])
 def test_map_estimate_is_the_penalized_fit(prior, scale):
     """Minimize the negative log-posterior directly (SciPy) and compare with ridge/lasso at the derived λ."""
@@ -79,6 +83,7 @@ def test_map_estimate_is_the_penalized_fit(prior, scale):
     assert found.x == pytest.approx(fit, abs=1e-7)
 
 
+@pytest.mark.checks("priors.md#fig-priors-densities")
 @pytest.mark.parametrize("var", [0.1, 1.0, 3.0])
 def test_densities_integrate_to_one(var):
     for pdf in (gaussian_pdf, laplace_pdf):
@@ -86,6 +91,7 @@ def test_densities_integrate_to_one(var):
         assert halves == pytest.approx(1.0, abs=1e-10), pdf.__name__
 
 
+@pytest.mark.checks("priors.md#fig-priors-densities")
 def test_unit_variance_laplace_and_the_peak_densities():
     b_unit = UNIT_VARIANCE_LAPLACE_SCALE
     assert b_unit == pytest.approx(1 / math.sqrt(2))
@@ -94,6 +100,7 @@ def test_unit_variance_laplace_and_the_peak_densities():
     assert laplace_pdf(0.0, b_unit) == pytest.approx(0.7071, abs=5e-5)  # 1/√2, on the page as ≈ 0.707
 
 
+@pytest.mark.checks("priors.md#eq-narrow-gaussian", "priors.md#fig-priors-narrow-gaussian")
 def test_a_narrow_gaussian_beats_the_laplace_at_zero_exactly_below_one_over_root_pi():
     s = sp.symbols("s", positive=True)
     solution = sp.solve(sp.Eq(1 / (s * sp.sqrt(2 * sp.pi)), 1 / sp.sqrt(2)), s)
@@ -107,6 +114,7 @@ def test_a_narrow_gaussian_beats_the_laplace_at_zero_exactly_below_one_over_root
         assert gaussian_pdf(0.0, std**2) < laplace_peak
 
 
+@pytest.mark.checks("priors.md#fig-priors-narrow-gaussian")
 @pytest.mark.parametrize("tau2", [1e-2, 1e-4, 1e-8])
 def test_a_narrower_gaussian_prior_still_gives_no_exact_zero(tau2):
     rng = np.random.default_rng(1)
@@ -116,6 +124,7 @@ def test_a_narrower_gaussian_prior_still_gives_no_exact_zero(tau2):
     assert estimate != 0.0 and abs(estimate) < 10 * tau2 * abs(x @ y)
 
 
+@pytest.mark.checks("beyond.md#bayesian-lasso-only-the-mode-is-sparse")
 @pytest.mark.parametrize("sxy", [0.2, 0.45, -0.3, 1.5])
 def test_laplace_posterior_mode_is_sparse_but_its_mean_is_not(sxy):
     sxx, noise, scale = 1.0, 1.0, 1.0  # λ = 2σ²/b = 2: the mode is zero for |sxy| ≤ 1

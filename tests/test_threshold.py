@@ -41,6 +41,7 @@ LOSSES = [
 ]
 
 
+@pytest.mark.checks("derivative-threshold.md#eq-threshold", "derivative-threshold.md#eq-subgradient")
 @pytest.mark.parametrize("case", range(len(LOSSES)))
 def test_zero_minimizes_loss_plus_beta_abs_exactly_when_the_slope_is_below_beta(case):
     loss, slope0 = LOSSES[case]
@@ -55,6 +56,7 @@ def test_zero_minimizes_loss_plus_beta_abs_exactly_when_the_slope_is_below_beta(
         assert at_zero == zero_is_optimal(slope0, beta), (slope0, beta, found.x)
 
 
+@pytest.mark.checks("derivative-threshold.md#eq-l2-stationarity", "priors.md#eq-smooth-prior-condition")
 @pytest.mark.parametrize("case", range(len(LOSSES)))
 @pytest.mark.parametrize("p", [1.1, 1.5, 2.0])
 def test_smooth_power_penalties_move_off_zero_for_any_nonzero_slope(case, p):
@@ -73,6 +75,7 @@ def test_smooth_power_penalties_move_off_zero_for_any_nonzero_slope(case, p):
         assert found.x != 0.0 and np.sign(found.x) == -np.sign(slope0)
 
 
+@pytest.mark.checks("derivative-threshold.md#eq-lp-slope-at-zero")
 def test_smooth_penalties_have_zero_slope_at_zero_and_l1_does_not():
     for name in ("l2", "power", "huber"):
         assert penalty_slope(0.0, name) == 0.0
@@ -83,6 +86,7 @@ def test_smooth_penalties_have_zero_slope_at_zero_and_l1_does_not():
     assert (penalty_value(0.0, "l1") - penalty_value(-h, "l1")) / h == pytest.approx(-1.0)
 
 
+@pytest.mark.checks("priors.md#fig-smooth-penalties-simulation")
 @pytest.mark.parametrize("name", ["l1", "l2", "power", "huber"])
 def test_one_feature_minimizer_matches_scipy(name):
     rng = np.random.default_rng(3)
@@ -98,6 +102,7 @@ def test_one_feature_minimizer_matches_scipy(name):
         assert (ours == 0.0) == (name == "l1" and abs(sxy) <= 1.0)
 
 
+@pytest.mark.checks("priors.md#fig-smooth-penalties-simulation", "priors.md#singularities-are-necessary")
 def test_share_of_exact_zeros_l1_positive_smooth_penalties_zero():
     shares = exact_zero_shares(20_000, seed=0, lam=2.0)
     # independent oracle: sxy ~ N(0, 1), so P(|sxy| ≤ λ/2 = 1) = 2Φ(1) − 1 ≈ 0.683
@@ -113,6 +118,7 @@ def sparse_problem():
     return X, y, 40.0
 
 
+@pytest.mark.checks("beyond.md#eq-ista", "beyond.md#fig-ista-vs-subgradient")
 def test_ista_reaches_the_lasso_solution_with_exact_zeros():
     X, y, lam = sparse_problem()
     target = lasso(X, y, lam)
@@ -124,6 +130,7 @@ def test_ista_reaches_the_lasso_solution_with_exact_zeros():
     assert moving[-1] < 500, "after a few hundred steps the zero weights are exactly 0.0 at every step"
 
 
+@pytest.mark.checks("beyond.md#eq-subgradient-step", "beyond.md#fig-ista-vs-subgradient")
 def test_subgradient_descent_never_lands_on_zero_and_jitters_around_it():
     X, y, lam = sparse_problem()
     target = lasso(X, y, lam)
@@ -154,6 +161,7 @@ def test_bad_input_raises_a_clear_error(call, message):
         call()
 
 
+@pytest.mark.checks("priors.md#eq-smooth-prior-condition", "derivative-threshold.md#eq-l2-stationarity")
 @pytest.mark.parametrize("name", ["l2", "power", "huber"])
 def test_smooth_penalties_give_zero_only_when_the_loss_slope_at_zero_is_exactly_zero(name):
     assert penalized_minimizer_1d(0.0, 1.3, 2.0, name) == 0.0

@@ -1,0 +1,114 @@
+"""The pages against the code: numbers quoted in the prose, the verification page's coverage,
+the citation, and the copy check against the source articles."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import tomllib
+
+import pytest
+
+from figures_src import citation, crossref, verification
+from figures_src.sparsity import axis_shares, exact_zero_shares, laplace_posterior_mean_1d
+from tests.conftest import ROOT
+
+DOCS = ROOT / "docs"
+COPYCHECK = ROOT.parent / "shared" / "tools" / "copycheck.py"
+
+
+def page(name: str) -> str:
+    return (DOCS / name).read_text(encoding="utf-8")
+
+
+def site_index() -> dict[str, crossref.Target]:
+    pages = []
+    for path in sorted(DOCS.glob("*.md")):
+        text = path.read_text(encoding="utf-8")
+        match = re.search(r"^chapter: *(\d+)", text, re.M)
+        pages.append((path.name, text, match[1] if match else None))
+    return crossref.build_index(pages)
+
+
+@pytest.mark.checks("geometry.md#how-often-is-the-optimum-on-an-axis")
+def test_parr_table_on_the_page_matches_the_simulation():
+    rows = {
+        m[1]: m
+        for m in re.finditer(
+            r"^\| (symmetric|general|orthogonal) \| (\d+)% \| ([\d.]+)% \| (\d+)% "
+            r"\| ([\d.]+)% \| ([\d.]+)% \|$",
+            page("geometry.md"),
+            re.M,
+        )
+    }
+    assert set(rows) == {"symmetric", "general", "orthogonal"}
+    for kind, row in rows.items():
+        exact = axis_shares(kind, 5000, seed=42, ts=[2.0])
+        near = axis_shares(kind, 5000, seed=42, ts=[2.0], near=0.05)
+        assert row[3] == f"{100 * exact['l1'][0]:.1f}"
+        assert row[5] == f"{100 * near['l2'][0]:.1f}"
+        assert row[6] == f"{100 * exact['l2'][0]:.1f}" == "0.0"
+
+
+@pytest.mark.checks("priors.md#singularities-are-necessary", "priors.md#fig-smooth-penalties-simulation")
+def test_simulation_share_quoted_on_the_priors_page():
+    shares = exact_zero_shares(20_000, seed=0, lam=2.0)
+    assert f"${100 * shares['l1']:.1f}\\%$" in page("priors.md")
+    assert "68.3\\%" in page("priors.md")  # 2Φ(1) − 1, checked in test_threshold.py
+
+
+@pytest.mark.checks("beyond.md#bayesian-lasso-only-the-mode-is-sparse")
+def test_posterior_mean_quoted_on_the_beyond_page():
+    mean = laplace_posterior_mean_1d(0.3, 1.0, 1.0, 1.0)
+    assert f"${mean:.3f}$" in page("beyond.md")
+
+
+def test_every_numbered_equation_and_figure_is_checked_by_a_test():
+    checked = {target for test in verification.collect(ROOT / "tests") for target in test.targets}
+    missing = [
+        f"{t.page}#{anchor}" for anchor, t in site_index().items() if f"{t.page}#{anchor}" not in checked
+    ]
+    assert not missing, "numbered equations or figures without a test: " + ", ".join(missing)
+
+
+def test_every_checks_mark_points_to_an_existing_anchor():
+    index = site_index()
+    anchors = {}
+    for path in DOCS.glob("*.md"):
+        anchors[path.name] = set(verification.headings(path.read_text(encoding="utf-8")))
+    for anchor, target in index.items():
+        anchors[target.page].add(anchor)
+    assert verification.unknown_targets(verification.collect(ROOT / "tests"), anchors) == []
+
+
+def test_citation_file_agrees_with_the_package_version():
+    meta = citation.load(ROOT / "CITATION.cff")
+    version = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["version"]
+    assert meta["version"] == version
+    assert f"version = {{{version}}}" in citation.bibtex(meta)
+    assert f"(Version {version})" in citation.apa(meta)
+    assert str(meta["date-released"])[:4] in citation.apa(meta)
+
+
+@pytest.mark.skipif(not COPYCHECK.exists(), reason="the shared copy check is not beside this checkout")
+def test_no_passage_is_copied_from_the_source_articles():
+    out = subprocess.run([sys.executable, str(COPYCHECK), str(DOCS)], capture_output=True, text=True)
+    assert out.returncode == 0, out.stdout
+    assert out.stdout.startswith("0 copied")
+
+
+def test_every_page_is_in_the_nav_and_every_nav_entry_exists():
+    import yaml
+
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text().replace("!!python", "#"))
+    nav = [next(iter(item.values())) for item in config["nav"]]
+    on_disk = {p.name for p in DOCS.glob("*.md")}
+    assert on_disk | {"verification.md"} == set(nav)
+
+
+def test_each_chapter_opens_with_its_aim_and_closes_with_a_takeaway():
+    for path in sorted(DOCS.glob("*.md")):
+        text = path.read_text(encoding="utf-8")
+        if re.search(r"^chapter: *\d", text, re.M):
+            assert '!!! abstract "Takeaway"' in text, f"{path.name} has no takeaway"
