@@ -92,7 +92,10 @@ def _verification_page(config, pages: list[tuple[str, str, object]]) -> str:
     numbered: dict[str, list[tuple[str, str]]] = {}
     for target in _state["index"].values():
         numbered.setdefault(target.page, []).append((target.anchor, target.text))
-    anchors = {path: set(verification.headings(md)) | {a for a, _ in numbered.get(path, [])} for path, md in sources.items()}
+    anchors = {
+        path: set(verification.headings(md)) | {anchor for anchor, _ in numbered.get(path, [])}
+        for path, md in sources.items()
+    }
     tests = verification.collect(_root(config) / "tests")
     unknown = verification.unknown_targets(tests, anchors)
     if unknown:

@@ -91,7 +91,7 @@ def page_markdown(
             by_target[target].append(test)
     out = [
         "---",
-        "description: Every numbered equation, figure and checked claim of the site, with the tests that check it.",
+        "description: Every numbered equation, figure and checked claim, with the tests that check it.",
         "---",
         "",
         "# How we checked the math",
@@ -106,23 +106,25 @@ def page_markdown(
         "",
     ]
     for path, title, markdown in pages:
-        entries = [(anchor, label) for anchor, label in numbered.get(path, [])]
-        sections = headings(markdown)
+        entries = list(numbered.get(path, []))
         entries += [
-            (target.partition("#")[2], f"Section “{sections[target.partition('#')[2]]}”")
-            for target in sorted(by_target, key=lambda t: list(sections).index(t.partition("#")[2])
-                                 if t.partition("#")[2] in sections else 0)
-            if target.startswith(f"{path}#") and target.partition("#")[2] in sections
+            (anchor, f"Section “{heading}”")
+            for anchor, heading in headings(markdown).items()  # in the order of the page
+            if f"{path}#{anchor}" in by_target
         ]
         if not entries:
             continue
         out += [f"## {title}", ""]
         for anchor, label in entries:
             checking = by_target.get(f"{path}#{anchor}", [])
-            out.append(f"**[{label}]({path}#{anchor})**: " + (
-                f"checked by {len(checking)} test{'s' if len(checking) != 1 else ''}." if checking
-                else "*no test yet.*"
-            ))
+            out.append(
+                f"**[{label}]({path}#{anchor})**: "
+                + (
+                    f"checked by {len(checking)} test{'s' if len(checking) != 1 else ''}."
+                    if checking
+                    else "*no test yet.*"
+                )
+            )
             out.append("")
             for test in checking:
                 out.append(f'??? success "`{test.name}` in `{test.file}`"')
