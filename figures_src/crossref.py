@@ -41,6 +41,7 @@ class Target:
     anchor: str  # "eq-NAME" or "fig-NAME"
     number: str  # "3.1"
     page: str  # source path of the page, e.g. "one-coefficient.md"
+    tex: str = ""  # an equation's LaTeX without its label (empty for figures)
 
     @property
     def text(self) -> str:
@@ -50,19 +51,19 @@ class Target:
 def collect_targets(page: str, markdown: str, chapter: object) -> list[Target]:
     """The numbered equations and figures of one page, in order of appearance."""
     equations = [
-        f"eq-{m['name']}"
+        (f"eq-{m['name']}", EQ_LABEL.sub("", block["body"]).strip())
         for block in DISPLAY_MATH.finditer(markdown)
         for m in EQ_LABEL.finditer(block["body"])
     ]
-    figures = [f"fig-{m['name']}" for m in FIGURE_OPEN.finditer(markdown)]
+    figures = [(f"fig-{m['name']}", "") for m in FIGURE_OPEN.finditer(markdown)]
     if (equations or figures) and chapter is None:
         raise CrossrefError(
             f"{page}: has numbered equations or figures but no `chapter:` in its front matter"
         )
     return [
-        Target(a, f"{chapter}.{k}", page)
-        for anchors in (equations, figures)
-        for k, a in enumerate(anchors, 1)
+        Target(anchor, f"{chapter}.{k}", page, tex)
+        for items in (equations, figures)
+        for k, (anchor, tex) in enumerate(items, 1)
     ]
 
 

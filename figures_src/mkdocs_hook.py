@@ -89,11 +89,11 @@ def on_files(files: Files, config) -> Files:
 def _verification_page(config, pages: list[tuple[str, str, object]]) -> str:
     """The "How we checked the math" page, from the tests' ``checks`` marks (see verification.py)."""
     sources = {path: markdown for path, markdown, _ in pages}
-    numbered: dict[str, list[tuple[str, str]]] = {}
+    numbered: dict[str, list[tuple[str, str, str]]] = {}
     for target in _state["index"].values():
-        numbered.setdefault(target.page, []).append((target.anchor, target.text))
+        numbered.setdefault(target.page, []).append((target.anchor, target.text, target.tex))
     anchors = {
-        path: set(verification.headings(md)) | {anchor for anchor, _ in numbered.get(path, [])}
+        path: set(verification.headings(md)) | {anchor for anchor, _, _ in numbered.get(path, [])}
         for path, md in sources.items()
     }
     tests = verification.collect(_root(config) / "tests")

@@ -81,10 +81,11 @@ def unknown_targets(tests: Iterable[CheckingTest], anchors: Mapping[str, set[str
 
 def page_markdown(
     pages: list[tuple[str, str, str]],
-    numbered: Mapping[str, list[tuple[str, str]]],
+    numbered: Mapping[str, list[tuple[str, str, str]]],
     tests: list[CheckingTest],
 ) -> str:
-    """The page. ``pages``: (path, title, markdown) in nav order; ``numbered``: path -> [(anchor, label)]."""
+    """The page. ``pages``: (path, title, markdown) in nav order; ``numbered``: path -> [(anchor, label,
+    tex)] with an equation's LaTeX (shown on the page) or "" for a figure."""
     by_target: dict[str, list[CheckingTest]] = defaultdict(list)
     for test in tests:
         for target in test.targets:
@@ -108,24 +109,19 @@ def page_markdown(
     for path, title, markdown in pages:
         entries = list(numbered.get(path, []))
         entries += [
-            (anchor, f"Section “{heading}”")
+            (anchor, f"Section “{heading}”", "")
             for anchor, heading in headings(markdown).items()  # in the order of the page
             if f"{path}#{anchor}" in by_target
         ]
         if not entries:
             continue
         out += [f"## {title}", ""]
-        for anchor, label in entries:
+        for anchor, label, tex in entries:
             checking = by_target.get(f"{path}#{anchor}", [])
-            out.append(
-                f"**[{label}]({path}#{anchor})**: "
-                + (
-                    f"checked by {len(checking)} test{'s' if len(checking) != 1 else ''}."
-                    if checking
-                    else "*no test yet.*"
-                )
-            )
-            out.append("")
+            count = f"checked by {len(checking)} test{'s' if len(checking) != 1 else ''}."
+            out += [f"**[{label}]({path}#{anchor})**: " + (count if checking else "*no test yet.*"), ""]
+            if tex:
+                out += ["$$", tex, "$$", ""]
             for test in checking:
                 out.append(f'??? success "`{test.name}` in `{test.file}`"')
                 out.append("    ```python")

@@ -121,7 +121,7 @@ PARR_L1 = {"symmetric": 0.66, "general": 0.72, "orthogonal": 0.80}
 @pytest.mark.parametrize("kind", PARR_L1)
 def test_replication_of_parrs_l1_shares(kind):
     shares = axis_shares(kind, 5000, seed=42, ts=[2.0])
-    assert abs(shares["l1"][0] - PARR_L1[kind]) <= 0.03
+    assert abs(shares["l1"][0] - PARR_L1[kind]) <= 0.02  # "within two percentage points" on the page
     assert shares["l2"][0] == 0.0, "no L2 solution is exactly on an axis"
 
 

@@ -159,7 +159,8 @@ def test_page_loads_cleanly_in_chromium(browser, server, page, scheme):
     expected_suffix = ".dark.svg#only-dark" if scheme == "dark" else ".svg#only-light"
     assert len(report["visible"]) == report["figures"], "exactly one variant of each figure is shown"
     assert all(src.endswith(expected_suffix) for src in report["visible"]), report["visible"]
-    if "$" in (ROOT / "docs" / (page.removesuffix("/") + ".md" if page else "index.md")).read_text():
+    source = ROOT / "docs" / (page.removesuffix("/") + ".md" if page else "index.md")
+    if source.exists() and "$" in source.read_text():  # the verification page is generated
         assert report["katex"] > 0, "the page has math, and KaTeX typeset it"
 
 
