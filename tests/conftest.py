@@ -19,9 +19,9 @@ IGNORE = shutil.ignore_patterns("__pycache__", "*.pyc")
 def copy_project(dest: Path, cache: Path | None = None) -> Path:
     """A buildable copy of the project at ``dest`` (node_modules linked, figure cache copied if given)."""
     dest.mkdir(parents=True)
-    for name in ("mkdocs.yml", "pyproject.toml"):
+    for name in ("mkdocs.yml", "pyproject.toml", "CITATION.cff"):
         shutil.copy2(ROOT / name, dest / name)
-    for name in ("docs", "figures_src"):
+    for name in ("docs", "figures_src", "tests"):  # tests/: the verification page is read from them
         shutil.copytree(ROOT / name, dest / name, ignore=IGNORE)
     (dest / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
     if cache is not None:

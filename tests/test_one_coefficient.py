@@ -130,6 +130,8 @@ def test_lasso_is_nonzero_outside_the_dead_zone(sxx, lam, sxy):
 @pytest.mark.checks("one-coefficient.md#eq-ridge-1d")
 @given(sxx=positive, lam=lams, sxy=finite)
 def test_ridge_is_zero_only_when_sum_xy_is_zero(sxx, lam, sxy):
+    # below ~1e-300 the quotient itself underflows to 0.0: floating-point rounding, not a ridge zero
+    assume(sxy == 0.0 or abs(sxy) > 1e-300)
     beta = ridge_1d_from_moments(sxy, sxx, lam)
     assert (beta == 0.0) == (sxy == 0.0)
 
