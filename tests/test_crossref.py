@@ -110,3 +110,10 @@ def test_every_page_with_numbered_items_declares_a_distinct_chapter():
             chapters[match[1]] = page.name
         elif crossref.EQ_LABEL.search(text) or crossref.FIGURE_OPEN.search(text):
             pytest.fail(f"{page.name} numbers equations or figures without a chapter")
+
+
+def test_pages_never_hand_write_a_figure_or_equation_number_in_a_link():
+    """Link texts such as [Figure 4.1](…) would go stale when figures are added; use [](…#fig-…)."""
+    for page in sorted((ROOT / "docs").rglob("*.md")):
+        stale = re.findall(r"\[(?:Figure \d+\.\d+|Eq\. \(\d+\.\d+\))\]\(", page.read_text(encoding="utf-8"))
+        assert not stale, f"{page.name}: {stale}"
