@@ -19,7 +19,7 @@ NARROW_STD = 0.3
 
 def draw(theme: Theme) -> Figure:
     w = np.linspace(-2.5, 2.5, 1001)
-    fig = Figure(figsize=(WIDTH_IN, 3.7), layout="constrained")
+    fig = Figure(figsize=(WIDTH_IN, 4.1), layout="constrained")
     left, right = fig.subplots(1, 2)
     gauss = gaussian_pdf(w, NARROW_STD**2)
     laplace = laplace_pdf(w, UNIT_VARIANCE_LAPLACE_SCALE)
@@ -28,7 +28,6 @@ def draw(theme: Theme) -> Figure:
     left.set_title("prior densities")
     left.set_ylim(0, 1.55)
     left.set_xlabel("weight $w$")
-    left.legend(loc="upper left", fontsize=12)
     left.annotate(
         f"{gaussian_pdf(0.0, NARROW_STD**2):.2f}",
         xy=(0, gaussian_pdf(0.0, NARROW_STD**2)),
@@ -65,4 +64,5 @@ def draw(theme: Theme) -> Figure:
         color=theme.foreground,
         arrowprops={"arrowstyle": "->", "color": theme.foreground},
     )
+    fig.legend(*left.get_legend_handles_labels(), loc="outside lower center", ncols=2, fontsize=12)
     return fig
