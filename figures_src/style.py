@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from matplotlib.colors import to_rgb
+
 WIDTH_IN = 6.4  # every figure is this wide; heights vary
 
 
@@ -102,3 +104,14 @@ DARK = _theme(
 )
 
 THEMES = {"light": LIGHT, "dark": DARK}
+
+
+def tints(colour: str, background: str, n: int, lightest: float = 0.45) -> list[tuple[float, float, float]]:
+    """``n`` shades of ``colour``, from ``lightest`` of the way from the background up to the full colour.
+
+    Used for families of curves (one per λ or per slope); they always carry a second cue as well
+    (markers or direct labels), since shades alone are hard to tell apart.
+    """
+    c, b = to_rgb(colour), to_rgb(background)
+    steps = [lightest + (1.0 - lightest) * k / (n - 1) for k in range(n)] if n > 1 else [1.0]
+    return [tuple(bi + (ci - bi) * w for ci, bi in zip(c, b, strict=True)) for w in steps]

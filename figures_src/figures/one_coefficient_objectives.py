@@ -9,21 +9,14 @@ once λ/2 ≥ Σxᵢyᵢ the corner is the lowest point, and the minimum sits ex
 from __future__ import annotations
 
 import numpy as np
-from matplotlib.colors import to_rgb
 from matplotlib.figure import Figure
 
 from figures_src.sparsity import lasso_1d_from_moments, objective_1d, ridge_1d_from_moments
-from figures_src.style import LINESTYLE, WIDTH_IN, Theme
+from figures_src.style import LINESTYLE, WIDTH_IN, Theme, tints
 
 SXX, SXY, SYY = 1.0, 1.0, 1.5
 LAMS = (0.0, 1.0, 3.0)
 TOP = 4.2  # upper limit of the loss axis
-
-
-def _tints(colour: str, background: str, n: int) -> list[tuple[float, float, float]]:
-    """n shades from half-way to the background (small λ) up to the full colour (large λ)."""
-    c, b = np.array(to_rgb(colour)), np.array(to_rgb(background))
-    return [tuple(b + (c - b) * w) for w in np.linspace(0.45, 1.0, n)]
 
 
 def _label_point(beta, sxy, sxx, syy, lam, penalty) -> tuple[float, float]:
@@ -44,7 +37,7 @@ def draw(theme: Theme) -> Figure:
     )
     for ax, (penalty, title, solve, colour) in zip(axes, panels, strict=True):
         ax.axvline(0, color=theme.muted, linewidth=0.8, zorder=0)
-        for lam, shade in zip(LAMS, _tints(colour, theme.background, len(LAMS)), strict=True):
+        for lam, shade in zip(LAMS, tints(colour, theme.background, len(LAMS)), strict=True):
             ax.plot(beta, objective_1d(beta, SXY, SXX, SYY, lam, penalty), LINESTYLE[penalty], color=shade)
             best = solve(SXY, SXX, lam)
             ax.plot(

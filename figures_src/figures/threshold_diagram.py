@@ -9,22 +9,16 @@ away from zero for every g except g = 0.
 from __future__ import annotations
 
 import numpy as np
-from matplotlib.colors import to_rgb
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
 from figures_src.sparsity import lasso_1d_from_moments, objective_1d, ridge_1d_from_moments
-from figures_src.style import LINESTYLE, WIDTH_IN, Theme
+from figures_src.style import LINESTYLE, WIDTH_IN, Theme, tints
 
 BETA = 1.0
 CURVATURE = 1.0  # L(w) = g·w + CURVATURE·w²
 SLOPES = (0.0, 0.5, 1.0, 1.6, 2.5)
 MARKERS = ("o", "s", "D", "^", "v")  # tell the curves apart without colour
-
-
-def _shades(colour: str, background: str, n: int) -> list[tuple[float, float, float]]:
-    c, b = np.array(to_rgb(colour)), np.array(to_rgb(background))
-    return [tuple(b + (c - b) * k) for k in np.linspace(0.4, 1.0, n)]
 
 
 def draw(theme: Theme) -> Figure:
@@ -37,7 +31,7 @@ def draw(theme: Theme) -> Figure:
     )
     for ax, (penalty, title, solve, colour) in zip(axes, panels, strict=True):
         ax.axvline(0, color=theme.muted, linewidth=0.8, zorder=0)
-        shades = _shades(colour, theme.background, len(SLOPES))
+        shades = tints(colour, theme.background, len(SLOPES), lightest=0.4)
         for g, shade, marker in zip(SLOPES, shades, MARKERS, strict=True):
             sxy = -g / 2  # g·w + a·w² = objective_1d with syy = 0, sxy = −g/2, sxx = a
             curve = objective_1d(w, sxy, CURVATURE, 0.0, BETA, penalty)
