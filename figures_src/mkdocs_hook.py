@@ -101,7 +101,8 @@ def _verification_page(config, pages: list[tuple[str, str, object]]) -> str:
     if unknown:
         raise PluginError("Tests declare checks of anchors that do not exist:\n  " + "\n  ".join(unknown))
     ordered = [(path, title, sources[path]) for title, path in _nav_pages(config.nav) if path in sources]
-    return verification.page_markdown(ordered, numbered, tests)
+    _state["listings"] = verification.Listings(_root(config) / ".cache" / "listings.json")
+    return verification.page_markdown(ordered, numbered, tests, _state["listings"])
 
 
 def _nav_pages(nav) -> list[tuple[str, str]]:
@@ -124,6 +125,12 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
         raise PluginError(str(error)) from None
 
 
+def on_page_content(html: str, page, config, files) -> str:
+    if page.file.src_uri == "verification.md" and "listings" in _state:
+        return _state["listings"].fill(html)
+    return html
+
+
 def on_post_page(output: str, page, config) -> str:
     # After Material's search plugin has indexed the page (on_page_context), so the index holds
     # the readable TeX source instead of KaTeX's triple HTML/MathML/annotation text.
@@ -137,6 +144,9 @@ def on_post_build(config) -> None:
     typesetter = _state.pop("typesetter", None)
     if typesetter is not None:
         typesetter.close()
+    listings = _state.pop("listings", None)
+    if listings is not None:
+        listings.save()
 
 
 def on_build_error(error) -> None:

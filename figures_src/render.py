@@ -98,15 +98,25 @@ def _shared_sources(package_dir: Path) -> list[Path]:
     return sources
 
 
-def cache_key(spec: FigureSpec, package_dir: Path = PACKAGE_DIR) -> str:
-    """Hash of everything the figure's bytes depend on (sources and library versions)."""
+def cache_key(spec: FigureSpec, package_dir: Path = PACKAGE_DIR, shared: str | None = None) -> str:
+    """Hash of everything the figure's bytes depend on (sources and library versions).
+
+    ``shared`` is ``shared_digest(package_dir)``, computed once when keying many figures.
+    """
+    digest = hashlib.sha256((shared or shared_digest(package_dir)).encode())
+    digest.update(spec.path.read_bytes())
+    return digest.hexdigest()[:20]
+
+
+def shared_digest(package_dir: Path = PACKAGE_DIR) -> str:
+    """Hash of what every figure depends on: the math, the style, this file, the library versions."""
     digest = hashlib.sha256()
-    for path in [spec.path, *_shared_sources(package_dir)]:
+    for path in _shared_sources(package_dir):
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
     for dist in _VERSIONED:
         digest.update(f"{dist}=={importlib.metadata.version(dist)}".encode())
-    return digest.hexdigest()[:20]
+    return digest.hexdigest()
 
 
 def default_cache_dir(package_dir: Path = PACKAGE_DIR) -> Path:
@@ -138,9 +148,10 @@ def render(
 
     results: dict[str, Rendered] = {}
     jobs: list[tuple[str, str, str, tuple[str, ...]]] = []
+    shared = shared_digest(package_dir)
     for name in wanted:
         spec = specs[name]
-        entry = cache_dir / name / cache_key(spec, package_dir)
+        entry = cache_dir / name / cache_key(spec, package_dir, shared)
         files = {output_name(name, v, f): entry / output_name(name, v, f) for v in VARIANTS for f in formats}
         missing = tuple(
             f for f in formats if force or not all(files[output_name(name, v, f)].exists() for v in VARIANTS)

@@ -10,6 +10,8 @@ each with the name and the source code of the tests that check it. It cannot dri
 from __future__ import annotations
 
 import ast
+import hashlib
+import json
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
@@ -34,7 +36,9 @@ def collect(tests_dir: Path) -> list[CheckingTest]:
     found = []
     for path in sorted(tests_dir.glob("test_*.py")):
         text = path.read_text(encoding="utf-8")
-        for node in ast.walk(ast.parse(text)):
+        if ".checks(" not in text:
+            continue
+        for node in ast.parse(text).body:  # test functions are top-level
             if not isinstance(node, ast.FunctionDef) or not node.name.startswith("test"):
                 continue
             targets = tuple(
@@ -68,6 +72,47 @@ def headings(markdown: str) -> dict[str, str]:
     return result
 
 
+class Listings:
+    """Test sources highlighted as Python HTML once, then reused from a JSON cache between builds.
+
+    The page's Markdown holds only a placeholder per listing (``placeholder``); ``fill`` puts the
+    HTML in after Markdown has run, so the big listings cost Python-Markdown nothing.
+    """
+
+    PLACEHOLDER = re.compile(r"<!--listing:([0-9a-f]{24})-->")
+
+    def __init__(self, cache_file: Path) -> None:
+        self.cache_file = cache_file
+        self.cache: dict[str, str] = json.loads(cache_file.read_text()) if cache_file.exists() else {}
+        self.used: set[str] = set()
+
+    def placeholder(self, source: str) -> str:
+        """A marker for the highlighted ``source``, replaced by ``fill``."""
+        key = hashlib.sha256(source.encode()).hexdigest()[:24]
+        self.used.add(key)
+        if key not in self.cache:
+            from pygments import highlight
+            from pygments.formatters import HtmlFormatter
+            from pygments.lexers import PythonLexer
+
+            code = highlight(source, PythonLexer(), HtmlFormatter(wrapcode=True, cssclass="highlight"))
+            self.cache[key] = code.replace(
+                '<div class="highlight">', '<div class="language-python highlight">', 1
+            )
+        return f"<!--listing:{key}-->"
+
+    def fill(self, page_html: str) -> str:
+        """Replace every placeholder in the rendered page by its highlighted listing."""
+        return self.PLACEHOLDER.sub(lambda match: self.cache[match[1]], page_html)
+
+    def save(self) -> None:
+        """Write the cache, keeping only the listings of this build."""
+        kept = {key: value for key, value in self.cache.items() if key in self.used}
+        if not self.cache_file.exists() or json.loads(self.cache_file.read_text()) != kept:
+            self.cache_file.parent.mkdir(parents=True, exist_ok=True)
+            self.cache_file.write_text(json.dumps(kept, sort_keys=True))
+
+
 def unknown_targets(tests: Iterable[CheckingTest], anchors: Mapping[str, set[str]]) -> list[str]:
     """``test: page#anchor`` for every declared target that does not exist on the site."""
     problems = []
@@ -83,6 +128,7 @@ def page_markdown(
     pages: list[tuple[str, str, str]],
     numbered: Mapping[str, list[tuple[str, str, str]]],
     tests: list[CheckingTest],
+    listings: Listings | None = None,
 ) -> str:
     """The page. ``pages``: (path, title, markdown) in nav order; ``numbered``: path -> [(anchor, label,
     tex)] with an equation's LaTeX (shown on the page) or "" for a figure."""
@@ -93,6 +139,8 @@ def page_markdown(
     out = [
         "---",
         "description: Every numbered equation, figure and checked claim, with the tests that check it.",
+        "search:",
+        "  exclude: true  # test listings would crowd out the chapters in search results",
         "---",
         "",
         "# How we checked the math",
@@ -123,9 +171,12 @@ def page_markdown(
             if tex:
                 out += ["$$", tex, "$$", ""]
             for test in checking:
-                out.append(f'??? success "`{test.name}` in `{test.file}`"')
-                out.append("    ```python")
-                out += [f"    {line}" if line else "" for line in test.source.splitlines()]
-                out.append("    ```")
-                out.append("")
+                title = f"<code>{test.name}</code> in <code>{test.file}</code>"
+                if listings is None:
+                    out += [f'??? success "{title}"', "    ```python"]
+                    out += [f"    {line}" if line else "" for line in test.source.splitlines()]
+                    out += ["    ```", ""]
+                else:  # a small raw HTML block; the listing itself is put in after Markdown
+                    listing = listings.placeholder(test.source)
+                    out += [f'<details class="success"><summary>{title}</summary>{listing}</details>', ""]
     return "\n".join(out) + "\n"
