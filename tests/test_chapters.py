@@ -28,6 +28,7 @@ from figures_src.sparsity import (
     ridge_1d_from_moments,
     unit_ball_boundary,
 )
+from tests.conftest import ROOT
 
 
 # --- chapter 1 -------------------------------------------------------------------------------
@@ -235,3 +236,21 @@ def test_p_below_one_zero_is_always_a_local_minimum_and_there_can_be_another(g):
     if g == 30.0:  # a second, lower local minimum away from zero: the objective is not convex
         away = minimize_scalar(f, bounds=(-40, -0.5), method="bounded")
         assert away.fun < f(0.0) and -40 < away.x < -0.5
+
+
+def test_diabetes_figure_reads_the_same_data_as_scikit_learn():
+    """The figure reads scikit-learn's files directly (fast); they must equal load_diabetes()."""
+    import importlib.util
+
+    from sklearn.datasets import load_diabetes
+
+    spec = importlib.util.spec_from_file_location(
+        "diabetes_paths", ROOT / "figures_src/figures/diabetes_paths.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    X, y, names = module.data()
+    reference = load_diabetes()
+    np.testing.assert_allclose(X, reference.data, atol=1e-15)
+    np.testing.assert_array_equal(y, reference.target - reference.target.mean())
+    assert names == list(reference.feature_names)

@@ -9,6 +9,8 @@ centres. With L2 the share of exact zeros is zero at every radius.
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 from matplotlib.figure import Figure
 
@@ -19,14 +21,19 @@ RADII = np.linspace(0.25, 20, 80)
 FAMILIES = (("orthogonal", "^"), ("general", "o"), ("symmetric", "s"))
 
 
+@functools.cache  # drawn twice (light and dark) from the same numbers
+def shares(kind: str) -> dict[str, np.ndarray]:
+    return axis_shares(kind, 1000, seed=42, ts=RADII)
+
+
 def draw(theme: Theme) -> Figure:
     fig = Figure(figsize=(WIDTH_IN, 3.9), layout="constrained")
     ax = fig.add_subplot()
     for kind, marker in FAMILIES:
-        shares = axis_shares(kind, 1000, seed=42, ts=RADII)
+        share = shares(kind)
         ax.plot(
             RADII,
-            100 * shares["l1"],
+            100 * share["l1"],
             LINESTYLE["l1"],
             color=theme.l1,
             marker=marker,
@@ -37,7 +44,7 @@ def draw(theme: Theme) -> Figure:
         )
         ax.plot(
             RADII,
-            100 * shares["l2"],
+            100 * share["l2"],
             LINESTYLE["l2"],
             color=theme.l2,
             marker=marker,

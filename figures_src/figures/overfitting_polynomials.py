@@ -8,6 +8,8 @@ about equally well; ridge keeps all twelve powers, the lasso sets eight of them 
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 from matplotlib.figure import Figure
 
@@ -19,6 +21,7 @@ RIDGE_LAM = 1e-3
 LASSO_LAM = 1e-2
 
 
+@functools.cache  # drawn twice (light and dark) from the same numbers
 def fits():
     """Training data and the three coefficient vectors (no intercept: y is centred)."""
     x, y = noisy_sine()
