@@ -1,13 +1,13 @@
 """Measure the site build and page weight (not a test: timings are reported, never asserted).
 
-    python tests/benchmarks/build_times.py [--runs 5] [--page one-coefficient/]
+    python tests/benchmarks/build_times.py [--runs 5]
 
 In a scratch copy of the project it times, with ``/usr/bin/time -v`` and the median of N runs:
 - baseline: ``mkdocs build`` with the figure hook removed from mkdocs.yml;
 - cold: the hook on, figure and math caches empty;
 - no-op: nothing changed since the previous build;
 - one figure: one figure module edited (the log must say exactly one figure was drawn);
-then the bytes a browser fetches for one page on a cold load (headless Chromium), raw and gzipped.
+then the bytes a browser fetches for every page on a cold load (headless Chromium), raw and gzipped.
 """
 
 from __future__ import annotations
@@ -81,7 +81,6 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--page", default="one-coefficient/")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as scratch:
@@ -113,9 +112,14 @@ def main() -> None:
         base = statistics.median(s for s, _ in baseline)
         print(f"no-op / baseline = {statistics.median(s for s, _ in noop) / base:.2f}")
         print(f"cold - baseline = {statistics.median(s for s, _ in cold) - base:.2f} s")
-        requests, raw, packed = page_weight(project / "site", args.page)
-        kib = f"{raw / 1024:.0f} KiB raw, {packed / 1024:.0f} KiB gzipped"
-        print(f"page {args.page}: {requests} requests, {kib}")
+        for page in sorted(
+            p.parent.relative_to(project / "site").as_posix() + "/"
+            for p in (project / "site").glob("**/index.html")
+        ):
+            page = "" if page == "./" else page
+            requests, raw, packed = page_weight(project / "site", page)
+            kib = f"{raw / 1024:5.0f} KiB raw, {packed / 1024:4.0f} KiB gzipped"
+            print(f"page /{page:<24} {requests:3d} requests, {kib}")
 
 
 if __name__ == "__main__":
