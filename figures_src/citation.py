@@ -40,11 +40,14 @@ def bibtex(meta: dict, url: str | None = None) -> str:
     return f"@misc{{l1_sparsity_explainer_{released.year},\n{body}\n}}"
 
 
-def apa(meta: dict, url: str | None = None) -> str:
-    """An APA-style reference: Authors. (Year). *Title* (Version x) [Web site]. URL"""
+def apa(meta: dict, url: str | None = None, italic: str = "") -> str:
+    """An APA-style reference: Authors (Year). Title (Version x) [Web site]. URL.
+
+    ``italic`` wraps the title, for example "*" for Markdown; plain text by default.
+    """
     released = dt.date.fromisoformat(str(meta["date-released"]))
     authors = ", ".join(_authors(meta))
     link = url or meta.get("url")
-    return f"{authors}. ({released.year}). *{meta['title']}* (Version {meta['version']}) [Web site]." + (
-        f" {link}" if link else ""
-    )
+    title = f"{italic}{meta['title']}{italic}"
+    reference = f"{authors}. ({released.year}). {title} (Version {meta['version']}) [Web site]."
+    return f"{reference} {link}" if link else reference

@@ -118,7 +118,8 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     if "<!-- citation:" in markdown:
         meta = citation.load(_root(config) / "CITATION.cff")
         markdown = markdown.replace("<!-- citation:bibtex -->", f"```bibtex\n{citation.bibtex(meta)}\n```")
-        markdown = markdown.replace("<!-- citation:apa -->", f"```text\n{citation.apa(meta)}\n```")
+        apa = f"{citation.apa(meta, italic='*')}\n\n```text\n{citation.apa(meta)}\n```"
+        markdown = markdown.replace("<!-- citation:apa -->", apa)
     try:
         return crossref.transform(page.file.src_uri, markdown, _state["index"], _state["figure_files"])
     except crossref.CrossrefError as error:
