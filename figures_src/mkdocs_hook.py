@@ -3,11 +3,12 @@
 - on_config: the version (from pyproject.toml) goes into the footer.
 - on_files: draws stale figures (``render.py``) and adds every figure, light and dark, as a generated
   file at ``figures/NAME.svg`` / ``figures/NAME.dark.svg``; adds KaTeX's stylesheet and fonts from
-  ``node_modules`` at ``assets/katex/``; indexes every page's numbered equations and figures.
+  ``node_modules`` at ``assets/katex/``; indexes every page's numbered equations and figures, and
+  generates the "How we checked the math" page from the tests (``verification.py``).
 - on_page_markdown: renders the citation from CITATION.cff (``citation.py``), numbers equations and
   figures and fills in cross-reference texts (``crossref.py``).
+- on_page_content: puts the cached, highlighted test listings into the verification page.
 - on_post_page: typesets the math with KaTeX (``typeset.py``), after search has indexed the page.
-  Generates the "How we checked the math" page from the tests (``verification.py``).
 - on_serve: ``mkdocs serve`` also watches ``figures_src/`` and ``tests/``, so saving a figure module
   redraws it and editing a test updates the verification page.
 

@@ -147,11 +147,12 @@ def render(
     cache_dir = Path(cache_dir) if cache_dir else default_cache_dir(package_dir)
 
     results: dict[str, Rendered] = {}
+    entries: dict[str, Path] = {}  # the cache folder of each figure's current key
     jobs: list[tuple[str, str, str, tuple[str, ...]]] = []
     shared = shared_digest(package_dir)
     for name in wanted:
         spec = specs[name]
-        entry = cache_dir / name / cache_key(spec, package_dir, shared)
+        entry = entries[name] = cache_dir / name / cache_key(spec, package_dir, shared)
         files = {output_name(name, v, f): entry / output_name(name, v, f) for v in VARIANTS for f in formats}
         missing = tuple(
             f for f in formats if force or not all(files[output_name(name, v, f)].exists() for v in VARIANTS)
@@ -166,9 +167,8 @@ def render(
         if error:
             failures[name] = (specs[name].path, error)
         else:
-            entry = Path(next(j[2] for j in jobs if j[1] == name))
-            for stale in entry.parent.iterdir():
-                if stale != entry:
+            for stale in entries[name].parent.iterdir():
+                if stale != entries[name]:
                     shutil.rmtree(stale, ignore_errors=True)
     if failures:
         raise FigureError(failures)

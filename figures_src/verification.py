@@ -128,7 +128,7 @@ def page_markdown(
     pages: list[tuple[str, str, str]],
     numbered: Mapping[str, list[tuple[str, str, str]]],
     tests: list[CheckingTest],
-    listings: Listings | None = None,
+    listings: Listings,
 ) -> str:
     """The page. ``pages``: (path, title, markdown) in nav order; ``numbered``: path -> [(anchor, label,
     tex)] with an equation's LaTeX (shown on the page) or "" for a figure."""
@@ -170,13 +170,8 @@ def page_markdown(
             out += [f"**[{label}]({path}#{anchor})**: " + (count if checking else "*no test yet.*"), ""]
             if tex:
                 out += ["$$", tex, "$$", ""]
-            for test in checking:
-                title = f"<code>{test.name}</code> in <code>{test.file}</code>"
-                if listings is None:
-                    out += [f'??? success "{title}"', "    ```python"]
-                    out += [f"    {line}" if line else "" for line in test.source.splitlines()]
-                    out += ["    ```", ""]
-                else:  # a small raw HTML block; the listing itself is put in after Markdown
-                    listing = listings.placeholder(test.source)
-                    out += [f'<details class="success"><summary>{title}</summary>{listing}</details>', ""]
+            for test in checking:  # a small raw HTML block; the listing itself goes in after Markdown
+                summary = f"<code>{test.name}</code> in <code>{test.file}</code>"
+                listing = listings.placeholder(test.source)
+                out += [f'<details class="success"><summary>{summary}</summary>{listing}</details>', ""]
     return "\n".join(out) + "\n"
