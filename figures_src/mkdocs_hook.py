@@ -3,11 +3,16 @@
 - on_config: the version (from pyproject.toml) goes into the footer.
 - on_files: draws stale figures (``render.py``) and adds every figure, light and dark, as a generated
   file at ``figures/NAME.svg`` / ``figures/NAME.dark.svg``; adds KaTeX's stylesheet and fonts from
-  ``node_modules`` at ``assets/katex/``; indexes every page's numbered equations and figures, and
-  generates the "How we checked the math" page from the tests (``verification.py``).
+  ``node_modules`` at ``assets/katex/``; executes stale notebooks (``notebooks.py``) and points
+  mkdocs-jupyter at the executed copies, with the committed, output-free notebook as the download;
+  indexes every page's numbered equations and figures, and generates the "How we checked the math"
+  page from the tests (``verification.py``). It runs after mkdocs-jupyter's on_files, which has by
+  then turned each ``.ipynb`` into a page.
 - on_page_markdown: renders the citation from CITATION.cff (``citation.py``), numbers equations and
   figures and fills in cross-reference texts (``crossref.py``).
-- on_page_content: puts the cached, highlighted test listings into the verification page.
+- on_page_content: puts the cached, highlighted test listings into the verification page; on a
+  notebook page, removes nbconvert's CDN script loaders, marks the math for KaTeX and adds the
+  download box.
 - on_post_page: typesets the math with KaTeX (``typeset.py``), after search has indexed the page.
 - on_serve: ``mkdocs serve`` also watches ``figures_src/`` and ``tests/``, so saving a figure module
   redraws it and editing a test updates the verification page.
@@ -25,7 +30,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.utils.meta import get_data
 
-from figures_src import citation, crossref, render, typeset, verification
+from figures_src import citation, crossref, notebooks, render, typeset, verification
 
 log = logging.getLogger("mkdocs.hooks.figures_src")
 
@@ -73,8 +78,12 @@ def on_files(files: Files, config) -> Files:
     for font in sorted((dist / "fonts").glob("*.woff2")):
         files.append(File.generated(config, f"assets/katex/fonts/{font.name}", abs_src_path=str(font)))
 
+    _state["downloads"] = _execute_notebooks(files, config)
+
     pages = []
     for file in files.documentation_pages():
+        if _is_notebook(file):
+            continue
         _, meta = get_data(file.content_string)
         pages.append((file.src_uri, file.content_string, meta.get("chapter")))
     try:
@@ -85,6 +94,33 @@ def on_files(files: Files, config) -> Files:
     files.append(File.generated(config, "verification.md", content=_verification_page(config, pages)))
     _state["typesetter"] = typeset.Typesetter(root, cache / "math")
     return files
+
+
+def _is_notebook(file) -> bool:
+    return file.src_uri.endswith(".ipynb")
+
+
+def _execute_notebooks(files: Files, config) -> dict[str, File]:
+    """Execute each notebook page if stale; render the executed copy; offer the committed one for download.
+
+    Returns the download file of each notebook page, by the page's ``src_uri``.
+    """
+    root = _root(config)
+    downloads = {}
+    for file in [f for f in files.documentation_pages() if _is_notebook(f)]:
+        source = Path(file.abs_src_path)
+        try:
+            result = notebooks.execute(source, root / ".cache" / "notebooks", package_dir=root / "figures_src")
+        except notebooks.NotebookError as error:
+            raise PluginError(f"The notebook {file.src_uri} failed, so the build stops.\n{error}") from None
+        log.info("notebook %s: %s %s", file.src_uri, result.status, f"({result.seconds:.1f}s)" * bool(result.seconds))
+        file.abs_src_path = str(result.path)  # what mkdocs-jupyter renders
+        # the page already owns the src_uri "x.ipynb"; the download is published at that address
+        download = File.generated(config, f"{file.src_uri}.download", abs_src_path=str(source))
+        download.dest_uri = file.src_uri
+        files.append(download)
+        downloads[file.src_uri] = download
+    return downloads
 
 
 def _verification_page(config, pages: list[tuple[str, str, object]]) -> str:
@@ -116,6 +152,8 @@ def _nav_pages(nav) -> list[tuple[str, str]]:
 
 
 def on_page_markdown(markdown: str, page, config, files) -> str:
+    if _is_notebook(page.file):
+        return markdown  # the notebook's JSON: mkdocs-jupyter renders it
     if "<!-- citation:" in markdown:
         meta = citation.load(_root(config) / "CITATION.cff")
         markdown = markdown.replace("<!-- citation:bibtex -->", f"```bibtex\n{citation.bibtex(meta)}\n```")
@@ -130,6 +168,13 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
 def on_page_content(html: str, page, config, files) -> str:
     if page.file.src_uri == "verification.md" and "listings" in _state:
         return _state["listings"].fill(html)
+    if _is_notebook(page.file):
+        try:
+            html = notebooks.clean_html(html)
+        except notebooks.NotebookError as error:
+            raise PluginError(f"{page.file.src_uri}: {error}") from None
+        download = _state["downloads"][page.file.src_uri]
+        return notebooks.add_download_box(html, download.url_relative_to(page.file), Path(download.abs_src_path))
     return html
 
 
@@ -158,4 +203,5 @@ def on_build_error(error) -> None:
 def on_serve(server, config, builder):
     server.watch(str(_root(config) / "figures_src"))
     server.watch(str(_root(config) / "tests"))  # the verification page is made from the tests
+    # (docs/, and so the notebooks, are watched by MkDocs; figures_src/ above re-executes them)
     return server

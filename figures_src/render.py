@@ -194,8 +194,6 @@ def _draw_job(path: str, name: str, entry: str, formats: tuple[str, ...]) -> tup
         import matplotlib
 
         matplotlib.use("Agg")
-        from matplotlib.figure import Figure
-
         from figures_src import style
 
         spec = importlib.util.spec_from_file_location(f"figures_src_figure_{name}", path)
@@ -206,14 +204,43 @@ def _draw_job(path: str, name: str, entry: str, formats: tuple[str, ...]) -> tup
         for variant in VARIANTS:
             theme = style.THEMES[variant]
             with matplotlib.rc_context(theme.rc):
-                figure = module.draw(theme)
-                if not isinstance(figure, Figure):
-                    raise TypeError(f"draw() must return a matplotlib Figure, got {type(figure).__name__}")
+                figure = _checked_draw(module, theme)
                 for fmt in formats:
                     _save(figure, out / output_name(name, variant, fmt), fmt, theme)
         return name, time.perf_counter() - start, None
     except BaseException:
         return name, time.perf_counter() - start, traceback.format_exc()
+
+
+def _checked_draw(module, theme):
+    from matplotlib.figure import Figure
+
+    figure = module.draw(theme)
+    if not isinstance(figure, Figure):
+        raise TypeError(f"draw() must return a matplotlib Figure, got {type(figure).__name__}")
+    return figure
+
+
+def draw(name: str, variant: str = "light", package_dir: Path = PACKAGE_DIR):
+    """One figure drawn in one variant, in this process, exactly as the site draws it (for the notebook).
+
+    The figure gets an opaque background in its theme's colour, as in the PNG and PDF downloads.
+    """
+    import matplotlib
+
+    from figures_src import style
+
+    specs = discover(package_dir)
+    if name not in specs:
+        raise KeyError(f"unknown figure {name!r}; known figures: {', '.join(specs)}")
+    if variant not in VARIANTS:
+        raise ValueError(f"unknown variant {variant!r}; choose from {', '.join(VARIANTS)}")
+    module = importlib.import_module(f"figures_src.figures.{name}")
+    theme = style.THEMES[variant]
+    with matplotlib.rc_context(theme.rc):
+        figure = _checked_draw(module, theme)
+    figure.set_facecolor(theme.background)
+    return figure
 
 
 def _save(figure, target: Path, fmt: str, theme) -> None:

@@ -1,0 +1,177 @@
+"""Execute the site's notebooks at build time, only when they or the code they call changed.
+
+mkdocs-jupyter renders a notebook page; it can execute notebooks too, but its cache is keyed on the
+notebook file alone, so an edit to ``figures_src`` would leave stale outputs on the page. Here a
+notebook is executed with nbclient into ``CACHE/STEM/KEY/STEM.ipynb``, where KEY hashes the
+notebook, every source file of the ``figures_src`` package and the versions of the libraries it
+uses; mkdocs-jupyter then renders that executed copy without executing it again.
+
+A cell that raises stops everything: ``execute`` raises ``NotebookError`` showing the cell's source
+and the traceback. Independent of MkDocs: the hook and the tests call it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import importlib.metadata
+import os
+import re
+import shutil
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+KERNEL = "python3"
+TIMEOUT_S = 600  # per cell
+_VERSIONED = ("matplotlib", "numpy", "scipy", "scikit-learn", "ipykernel", "nbclient", "nbformat")
+_ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+
+
+class NotebookError(RuntimeError):
+    """A notebook cell raised (or the kernel failed) while executing."""
+
+
+@dataclass
+class Executed:
+    """The outcome for one notebook: the executed copy, and whether it was run now or reused."""
+
+    source: Path
+    path: Path
+    status: str  # "executed" or "cached"
+    seconds: float
+
+
+def cache_key(notebook: Path, package_dir: Path = PACKAGE_DIR) -> str:
+    """Hash of what the executed notebook depends on: itself, the package's code, library versions."""
+    digest = hashlib.sha256(notebook.read_bytes())
+    for path in sorted(package_dir.rglob("*.py")):
+        if "__pycache__" not in path.parts:
+            digest.update(path.relative_to(package_dir).as_posix().encode())
+            digest.update(path.read_bytes())
+    for dist in _VERSIONED:
+        digest.update(f"{dist}=={importlib.metadata.version(dist)}".encode())
+    return digest.hexdigest()[:20]
+
+
+def execute(
+    notebook: Path, cache_dir: Path, *, package_dir: Path = PACKAGE_DIR, force: bool = False
+) -> Executed:
+    """The executed copy of ``notebook``, run now only if no copy exists under its current key.
+
+    The kernel starts in the project folder (the parent of ``package_dir``), so ``import figures_src``
+    finds this checkout's package.
+    """
+    notebook = Path(notebook)
+    entry = Path(cache_dir) / notebook.stem / cache_key(notebook, package_dir)
+    target = entry / notebook.name
+    if target.exists() and not force:
+        return Executed(notebook, target, "cached", 0.0)
+
+    import nbformat
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError, DeadKernelError
+
+    start = time.perf_counter()
+    nb = nbformat.read(notebook, as_version=4)
+    client = NotebookClient(
+        nb,
+        kernel_name=KERNEL,
+        timeout=TIMEOUT_S,
+        allow_errors=False,
+        record_timing=False,  # no timestamps: the same inputs give the same file
+        resources={"metadata": {"path": str(package_dir.parent)}},
+    )
+    try:
+        client.execute()
+    except CellExecutionError as error:
+        message = _ANSI.sub("", str(error))
+        raise NotebookError(f"{notebook}: a cell raised, so the notebook stops.\n{message}") from None
+    except (DeadKernelError, TimeoutError, RuntimeError) as error:
+        raise NotebookError(f"{notebook}: the kernel failed: {error}") from None
+    entry.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(target.name + ".partial")
+    nbformat.write(nb, partial)
+    os.replace(partial, target)  # atomic: a crash never leaves a half-written notebook behind
+    for stale in entry.parent.iterdir():
+        if stale != entry:
+            shutil.rmtree(stale, ignore_errors=True)
+    return Executed(notebook, target, "executed", time.perf_counter() - start)
+
+
+def unclean_cells(nb: dict) -> list[int]:
+    """Indices of the code cells that carry outputs or an execution count (committed notebooks must not)."""
+    return [
+        i
+        for i, cell in enumerate(nb["cells"])
+        if cell["cell_type"] == "code" and (cell.get("outputs") or cell.get("execution_count") is not None)
+    ]
+
+
+# -- the rendered page --------------------------------------------------------------------------------
+
+# nbconvert's templates put the MathJax loader and a Mermaid loader in the page, both pointing at a CDN.
+_THIRD_PARTY_SCRIPTS = re.compile(
+    r"<!-- Load mathjax -->.*?<!-- End of mathjax configuration -->"
+    r"|<script type=\"module\">\s*document\.addEventListener\(\"DOMContentLoaded\", async \(\) => \{\s*"
+    r"const diagrams = document\.querySelectorAll\(\"\.jp-Mermaid.*?</script>",
+    re.S,
+)
+_MARKDOWN_CELL = re.compile(
+    r'(<div class="jp-RenderedHTMLCommon jp-RenderedMarkdown jp-MarkdownOutput[^"]*"[^>]*>)(.*?)(</div>)',
+    re.S,
+)
+_DISPLAY_MATH = re.compile(r"\$\$(.+?)\$\$", re.S)
+_INLINE_MATH = re.compile(r"(?<![\\$])\$(?!\$)(.+?)(?<![\\$])\$")
+
+
+def clean_html(body: str) -> str:
+    """mkdocs-jupyter's HTML made fit for this site.
+
+    - Drops the MathJax and Mermaid loaders (they fetch scripts from a CDN); raises if any
+      ``<script src>`` pointing off-site is left.
+    - Turns ``$…$`` and ``$$…$$`` in markdown cells into the ``arithmatex`` spans and divs the
+      rest of the site produces, so the site's KaTeX step typesets them at build time.
+    """
+    body = _THIRD_PARTY_SCRIPTS.sub("", body)
+    remote = re.findall(r"<script[^>]*\bsrc=\"(?:https?:)?//[^\"]*\"", body)
+    if remote:
+        raise NotebookError(f"the notebook page would load a third-party script: {remote[0]}")
+
+    def cell(match: re.Match[str]) -> str:
+        text = _DISPLAY_MATH.sub(lambda m: _math(m[1], display=True), match[2])
+        text = _INLINE_MATH.sub(lambda m: _math(m[1], display=False), text)
+        return match[1] + text + match[3]
+
+    return _MARKDOWN_CELL.sub(cell, body)
+
+
+def _math(escaped_tex: str, display: bool) -> str:
+    # arithmatex output holds the TeX HTML-escaped, as nbconvert's does; keep it that way
+    tex = html.escape(html.unescape(escaped_tex), quote=False)
+    if display:
+        return f'<div class="arithmatex">\\[{tex}\\]</div>'
+    return f'<span class="arithmatex">\\({tex}\\)</span>'
+
+
+RUN_COMMAND = "make notebook"
+
+
+def add_download_box(body: str, download_url: str, source: Path) -> str:
+    """Put a box with the download link and the command that runs the notebook under the page's title."""
+    size_kb = max(1, round(source.stat().st_size / 1024))
+    box = (
+        '<div class="admonition tip notebook-run">'
+        '<p class="admonition-title">Run it yourself</p>'
+        f'<p><a class="md-button" href="{html.escape(download_url)}" download>'
+        f"Download {html.escape(source.name)}</a> ({size_kb} KB, without outputs)</p>"
+        f"<p>In a clone of the repository, <code>{RUN_COMMAND}</code> installs the site's pinned packages "
+        "and JupyterLab into <code>.venv</code> and opens this notebook.</p>"
+        "</div>"
+    )
+    heading_end = body.find("</h1>")
+    if heading_end < 0:
+        raise NotebookError(f"{source.name} has no level-1 heading to put the download box under")
+    cut = heading_end + len("</h1>")
+    return body[:cut] + box + body[cut:]
