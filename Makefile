@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test lint bench clean
+.PHONY: serve build test lint bench notebook clean
 
 serve: $(VENV)/.site node_modules/.installed
 	$(BIN)/mkdocs serve
@@ -22,6 +22,10 @@ lint: $(VENV)/.dev
 bench: $(VENV)/.dev node_modules/.installed
 	$(BIN)/python tests/benchmarks/build_times.py
 
+# chapter 9's notebook in JupyterLab (not needed to build or test the site)
+notebook: $(VENV)/.notebook
+	$(BIN)/jupyter lab docs/notebooks/reproduce.ipynb
+
 $(VENV)/bin/python:
 	python3 -m venv $(VENV)
 
@@ -31,6 +35,10 @@ $(VENV)/.site: requirements.txt pyproject.toml | $(VENV)/bin/python
 
 $(VENV)/.dev: requirements-dev.txt requirements.txt pyproject.toml | $(VENV)/bin/python
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@ $(VENV)/.site
+
+$(VENV)/.notebook: requirements-notebook.txt requirements.txt pyproject.toml | $(VENV)/bin/python
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-notebook.txt
 	touch $@ $(VENV)/.site
 
 node_modules/.installed: package.json package-lock.json

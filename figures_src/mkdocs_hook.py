@@ -91,6 +91,7 @@ def on_files(files: Files, config) -> Files:
     except crossref.CrossrefError as error:
         raise PluginError(str(error)) from None
     _state["figure_files"] = [r.name for r in results]
+    _state["alt_texts"] = notebooks.figure_alt_texts({path: markdown for path, markdown, _ in pages})
     files.append(File.generated(config, "verification.md", content=_verification_page(config, pages)))
     _state["typesetter"] = typeset.Typesetter(root, cache / "math")
     return files
@@ -110,10 +111,17 @@ def _execute_notebooks(files: Files, config) -> dict[str, File]:
     for file in [f for f in files.documentation_pages() if _is_notebook(f)]:
         source = Path(file.abs_src_path)
         try:
-            result = notebooks.execute(source, root / ".cache" / "notebooks", package_dir=root / "figures_src")
+            result = notebooks.execute(
+                source, root / ".cache" / "notebooks", package_dir=root / "figures_src"
+            )
         except notebooks.NotebookError as error:
             raise PluginError(f"The notebook {file.src_uri} failed, so the build stops.\n{error}") from None
-        log.info("notebook %s: %s %s", file.src_uri, result.status, f"({result.seconds:.1f}s)" * bool(result.seconds))
+        log.info(
+            "notebook %s: %s %s",
+            file.src_uri,
+            result.status,
+            f"({result.seconds:.1f}s)" * bool(result.seconds),
+        )
         file.abs_src_path = str(result.path)  # what mkdocs-jupyter renders
         # the page already owns the src_uri "x.ipynb"; the download is published at that address
         download = File.generated(config, f"{file.src_uri}.download", abs_src_path=str(source))
@@ -169,12 +177,15 @@ def on_page_content(html: str, page, config, files) -> str:
     if page.file.src_uri == "verification.md" and "listings" in _state:
         return _state["listings"].fill(html)
     if _is_notebook(page.file):
+        download = _state["downloads"][page.file.src_uri]
         try:
             html = notebooks.clean_html(html)
+            html = notebooks.describe_images(html, Path(page.file.abs_src_path), _state["alt_texts"])
+            return notebooks.add_download_box(
+                html, download.url_relative_to(page.file), Path(download.abs_src_path)
+            )
         except notebooks.NotebookError as error:
             raise PluginError(f"{page.file.src_uri}: {error}") from None
-        download = _state["downloads"][page.file.src_uri]
-        return notebooks.add_download_box(html, download.url_relative_to(page.file), Path(download.abs_src_path))
     return html
 
 

@@ -3,8 +3,8 @@
 mkdocs-jupyter renders a notebook page; it can execute notebooks too, but its cache is keyed on the
 notebook file alone, so an edit to ``figures_src`` would leave stale outputs on the page. Here a
 notebook is executed with nbclient into ``CACHE/STEM/KEY/STEM.ipynb``, where KEY hashes the
-notebook, every source file of the ``figures_src`` package and the versions of the libraries it
-uses; mkdocs-jupyter then renders that executed copy without executing it again.
+notebook, the ``figures_src`` code it can call (``notebook_sources``) and the versions of the
+libraries it uses; mkdocs-jupyter then renders that executed copy without executing it again.
 
 A cell that raises stops everything: ``execute`` raises ``NotebookError`` showing the cell's source
 and the traceback. Independent of MkDocs: the hook and the tests call it.
@@ -43,13 +43,24 @@ class Executed:
     seconds: float
 
 
+def notebook_sources(package_dir: Path = PACKAGE_DIR) -> list[Path]:
+    """The code a notebook can call: the math, the figure modules, their style and ``render.draw``.
+
+    The build machinery (the hook, cross-references, typesetting, this file) is left out, so editing
+    it does not re-run the notebooks.
+    """
+    sources = sorted((package_dir / "sparsity").rglob("*.py")) + sorted(
+        (package_dir / "figures").glob("*.py")
+    )
+    return sources + [package_dir / name for name in ("__init__.py", "style.py", "render.py")]
+
+
 def cache_key(notebook: Path, package_dir: Path = PACKAGE_DIR) -> str:
-    """Hash of what the executed notebook depends on: itself, the package's code, library versions."""
-    digest = hashlib.sha256(notebook.read_bytes())
-    for path in sorted(package_dir.rglob("*.py")):
-        if "__pycache__" not in path.parts:
-            digest.update(path.relative_to(package_dir).as_posix().encode())
-            digest.update(path.read_bytes())
+    """Hash of what the executed notebook depends on: itself, the code it calls, the library versions."""
+    digest = hashlib.sha256(Path(notebook).read_bytes())
+    for path in notebook_sources(package_dir):
+        digest.update(path.relative_to(package_dir).as_posix().encode())
+        digest.update(path.read_bytes())
     for dist in _VERSIONED:
         digest.update(f"{dist}=={importlib.metadata.version(dist)}".encode())
     return digest.hexdigest()[:20]
@@ -153,6 +164,46 @@ def _math(escaped_tex: str, display: bool) -> str:
     if display:
         return f'<div class="arithmatex">\\[{tex}\\]</div>'
     return f'<span class="arithmatex">\\({tex}\\)</span>'
+
+
+NO_ALT = 'alt="No description has been provided for this image"'  # what nbconvert puts on every image
+_FIGURE_ALT = re.compile(r"!\[([^\]]+)\]\(figures/(\w+)\.svg\)")
+_DRAW_CALL = re.compile(r"""render\.draw\(["'](\w+)["']""")
+
+
+def figure_alt_texts(pages: dict[str, str]) -> dict[str, str]:
+    """The alt text each figure has on the site's pages, by figure name."""
+    return {name: alt for markdown in pages.values() for alt, name in _FIGURE_ALT.findall(markdown)}
+
+
+def describe_images(body: str, executed: Path, alt_texts: dict[str, str]) -> str:
+    """Give each image of the rendered notebook the alt text its figure has on the site.
+
+    Every image output must come from a cell that calls ``render.draw("NAME")`` of a figure the
+    pages describe; anything else raises, so no image reaches the page without a description.
+    """
+    import nbformat
+
+    names = []
+    for cell in nbformat.read(executed, as_version=4).cells:
+        images = sum(
+            1 for out in cell.get("outputs", []) if any(k.startswith("image/") for k in out.get("data", {}))
+        )
+        if images:
+            drawn = _DRAW_CALL.findall(cell.source)
+            if len(drawn) != images or any(name not in alt_texts for name in drawn):
+                raise NotebookError(
+                    f"{executed.name}: an image has no alt text; draw it with render.draw(NAME) of a figure "
+                    f"that a page shows (cell: {cell.source.strip()[:80]!r})"
+                )
+            names += drawn
+    if body.count(NO_ALT) != len(names):
+        raise NotebookError(
+            f"{executed.name}: found {body.count(NO_ALT)} undescribed images, expected {len(names)}"
+        )
+    for name in names:
+        body = body.replace(NO_ALT, f'alt="{html.escape(alt_texts[name])}"', 1)
+    return body
 
 
 RUN_COMMAND = "make notebook"

@@ -10,14 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from figures_src import render
+from figures_src import notebooks, render
 
 ROOT = Path(__file__).resolve().parents[1]
 IGNORE = shutil.ignore_patterns("__pycache__", "*.pyc")
 
 
-def copy_project(dest: Path, cache: Path | None = None) -> Path:
-    """A buildable copy of the project at ``dest`` (node_modules linked, figure cache copied if given)."""
+def copy_project(dest: Path, cache: Path | None = None, notebook_cache: Path | None = None) -> Path:
+    """A buildable copy of the project at ``dest`` (node_modules linked, caches copied if given)."""
     dest.mkdir(parents=True)
     for name in ("mkdocs.yml", "pyproject.toml", "CITATION.cff"):
         shutil.copy2(ROOT / name, dest / name)
@@ -26,6 +26,8 @@ def copy_project(dest: Path, cache: Path | None = None) -> Path:
     (dest / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
     if cache is not None:
         shutil.copytree(cache, dest / ".cache" / "figures")
+    if notebook_cache is not None:
+        shutil.copytree(notebook_cache, dest / ".cache" / "notebooks")
     return dest
 
 
@@ -50,7 +52,17 @@ def warm_cache(tmp_path_factory) -> Path:
     return cache
 
 
+NOTEBOOKS = sorted((ROOT / "docs" / "notebooks").glob("*.ipynb"))
+
+
+@pytest.fixture(scope="session")
+def executed_notebooks(tmp_path_factory) -> tuple[Path, dict[str, Path]]:
+    """Every notebook of docs/notebooks/ executed afresh, once per test session: (cache, executed copies)."""
+    cache = tmp_path_factory.mktemp("warm") / "notebooks"
+    return cache, {nb.name: notebooks.execute(nb, cache, force=True).path for nb in NOTEBOOKS}
+
+
 @pytest.fixture
-def project(tmp_path, warm_cache) -> Path:
-    """A scratch copy of the project whose figure cache is already warm."""
-    return copy_project(tmp_path / "project", cache=warm_cache)
+def project(tmp_path, warm_cache, executed_notebooks) -> Path:
+    """A scratch copy of the project whose figure and notebook caches are already warm."""
+    return copy_project(tmp_path / "project", cache=warm_cache, notebook_cache=executed_notebooks[0])

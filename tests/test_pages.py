@@ -103,7 +103,9 @@ def test_every_page_is_in_the_nav_and_every_nav_entry_exists():
 
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text().replace("!!python", "#"))
     nav = [next(iter(item.values())) for item in config["nav"]]
-    on_disk = {p.name for p in DOCS.glob("*.md")}
+    on_disk = {p.name for p in DOCS.glob("*.md")} | {
+        p.relative_to(DOCS).as_posix() for p in DOCS.glob("notebooks/*.ipynb")
+    }
     assert on_disk | {"verification.md"} == set(nav)
 
 

@@ -225,10 +225,10 @@ def test_a_no_op_build_imports_no_matplotlib(project):
 
 
 @pytest.mark.build
-def test_two_clean_builds_publish_byte_identical_figures(tmp_path):
+def test_two_clean_builds_publish_byte_identical_figures(tmp_path, executed_notebooks):
     sites = []
-    for name in ("one", "two"):
-        project = copy_project(tmp_path / name)
+    for name in ("one", "two"):  # cold figure caches (the notebook's is warm: it has its own tests)
+        project = copy_project(tmp_path / name, notebook_cache=executed_notebooks[0])
         out = mkdocs(project)
         assert out.returncode == 0, out.stderr
         sites.append(project / "site" / "figures")

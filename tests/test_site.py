@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import re
 import shutil
 import threading
 from pathlib import Path
@@ -94,7 +95,7 @@ def site_pages() -> list[str]:
             if isinstance(value, list):
                 yield from walk(value)
             else:
-                yield "" if value == "index.md" else value.removesuffix(".md") + "/"
+                yield "" if value == "index.md" else re.sub(r"\.(md|ipynb)$", "/", value)
 
     return list(walk(config["nav"]))
 
@@ -184,3 +185,26 @@ def test_the_footer_shows_the_version_and_licences(browser, server):
     footer = tab.locator(".md-copyright").inner_text()
     tab.close()
     assert f"version {version}" in footer and "CC BY 4.0" in footer and "MIT" in footer
+
+
+def test_the_notebook_page_reads_on_a_phone_and_offers_its_download(browser, server):
+    tab = browser.new_page(viewport={"width": 390, "height": 844}, color_scheme="dark")
+    tab.goto(f"{server}/notebooks/reproduce/", wait_until="networkidle")
+    report = tab.evaluate(
+        """() => ({
+          scroll: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+          svgs: [...document.querySelectorAll(".jp-RenderedSVG img")]
+            .map((i) => i.getBoundingClientRect().width),
+          alts: [...document.querySelectorAll(".jupyter-wrapper img")].map((i) => i.alt),
+          column: document.querySelector("article").getBoundingClientRect().width,
+          table: document.querySelectorAll(".jp-OutputArea-output table tr").length,
+        })"""
+    )
+    response = tab.request.get(f"{server}/notebooks/reproduce.ipynb")
+    download = response.json() if response.ok else None
+    tab.close()
+    assert report["scroll"] <= 0, "the page does not scroll sideways at 390 px"
+    assert len(report["svgs"]) == 2 and min(report["svgs"]) >= 0.9 * report["column"], report
+    assert report["table"] == 10, "the summary renders as a table (header and nine rows)"
+    assert all(len(alt) > 80 for alt in report["alts"]), report["alts"]
+    assert download is not None and download["cells"][0]["cell_type"] == "markdown"
