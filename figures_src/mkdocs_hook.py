@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import logging
 import tomllib
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -53,10 +54,16 @@ def on_files(files: Files, config) -> Files:
     root = _root(config)
     package_dir = root / "figures_src"
     cache = root / ".cache"
-    try:
-        results = render.render(package_dir=package_dir, cache_dir=cache / "figures")
-    except render.FigureError as error:
-        raise PluginError(f"A figure failed to draw, so the build stops.\n{error}") from None
+    notebook_pages = [f for f in files.documentation_pages() if _is_notebook(f)]
+    # Stale notebooks run in their kernels while the figure processes draw: both mostly wait on
+    # separate processes, so a cold build takes about the longer of the two, not their sum.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        executing = pool.submit(_execute_notebooks, notebook_pages, root)
+        try:
+            results = render.render(package_dir=package_dir, cache_dir=cache / "figures")
+        except render.FigureError as error:
+            raise PluginError(f"A figure failed to draw, so the build stops.\n{error}") from None
+        executed = executing.result()
     drawn = [r for r in results if r.status == "drawn"]
     log.info(
         "figures: %d drawn (%s), %d cached",
@@ -78,7 +85,7 @@ def on_files(files: Files, config) -> Files:
     for font in sorted((dist / "fonts").glob("*.woff2")):
         files.append(File.generated(config, f"assets/katex/fonts/{font.name}", abs_src_path=str(font)))
 
-    _state["downloads"] = _execute_notebooks(files, config)
+    _state["downloads"] = _publish_notebooks(executed, files, config)
 
     pages = []
     for file in files.documentation_pages():
@@ -101,30 +108,34 @@ def _is_notebook(file) -> bool:
     return file.src_uri.endswith(".ipynb")
 
 
-def _execute_notebooks(files: Files, config) -> dict[str, File]:
-    """Execute each notebook page if stale; render the executed copy; offer the committed one for download.
-
-    Returns the download file of each notebook page, by the page's ``src_uri``.
-    """
-    root = _root(config)
-    downloads = {}
-    for file in [f for f in files.documentation_pages() if _is_notebook(f)]:
-        source = Path(file.abs_src_path)
+def _execute_notebooks(pages: list[File], root: Path) -> list[tuple[File, notebooks.Executed]]:
+    """Each notebook page with its executed copy (run now if stale); a raising cell stops the build."""
+    executed = []
+    for file in pages:
         try:
             result = notebooks.execute(
-                source, root / ".cache" / "notebooks", package_dir=root / "figures_src"
+                Path(file.abs_src_path), root / ".cache" / "notebooks", package_dir=root / "figures_src"
             )
         except notebooks.NotebookError as error:
             raise PluginError(f"The notebook {file.src_uri} failed, so the build stops.\n{error}") from None
-        log.info(
-            "notebook %s: %s %s",
-            file.src_uri,
-            result.status,
-            f"({result.seconds:.1f}s)" * bool(result.seconds),
-        )
+        seconds = f" ({result.seconds:.1f}s)" if result.status == "executed" else ""
+        log.info("notebook %s: %s%s", file.src_uri, result.status, seconds)
+        executed.append((file, result))
+    return executed
+
+
+def _publish_notebooks(
+    executed: list[tuple[File, notebooks.Executed]], files: Files, config
+) -> dict[str, File]:
+    """mkdocs-jupyter renders each executed copy; the committed, output-free notebook is the download.
+
+    Returns the download file of each notebook page, by the page's ``src_uri``.
+    """
+    downloads = {}
+    for file, result in executed:
         file.abs_src_path = str(result.path)  # what mkdocs-jupyter renders
         # the page already owns the src_uri "x.ipynb"; the download is published at that address
-        download = File.generated(config, f"{file.src_uri}.download", abs_src_path=str(source))
+        download = File.generated(config, f"{file.src_uri}.download", abs_src_path=str(result.source))
         download.dest_uri = file.src_uri
         files.append(download)
         downloads[file.src_uri] = download

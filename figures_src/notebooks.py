@@ -3,7 +3,7 @@
 mkdocs-jupyter renders a notebook page; it can execute notebooks too, but its cache is keyed on the
 notebook file alone, so an edit to ``figures_src`` would leave stale outputs on the page. Here a
 notebook is executed with nbclient into ``CACHE/STEM/KEY/STEM.ipynb``, where KEY hashes the
-notebook, the ``figures_src`` code it can call (``notebook_sources``) and the versions of the
+notebook, the ``figures_src`` code it calls (``notebook_sources``) and the versions of the
 libraries it uses; mkdocs-jupyter then renders that executed copy without executing it again.
 
 A cell that raises stops everything: ``execute`` raises ``NotebookError`` showing the cell's source
@@ -43,22 +43,28 @@ class Executed:
     seconds: float
 
 
-def notebook_sources(package_dir: Path = PACKAGE_DIR) -> list[Path]:
-    """The code a notebook can call: the math, the figure modules, their style and ``render.draw``.
+def notebook_sources(notebook: Path, package_dir: Path = PACKAGE_DIR) -> list[Path]:
+    """The code a notebook can call: the math, the style, ``render.py``, shared figure helpers, and
+    the figure modules whose names appear in its code cells (``render.draw("unit_balls")``).
 
-    The build machinery (the hook, cross-references, typesetting, this file) is left out, so editing
-    it does not re-run the notebooks.
+    The build machinery (the hook, cross-references, typesetting, this file) and the other figure
+    modules are left out, so editing them does not run the notebook again.
     """
-    sources = sorted((package_dir / "sparsity").rglob("*.py")) + sorted(
-        (package_dir / "figures").glob("*.py")
+    import nbformat
+
+    code = "\n".join(
+        cell.source for cell in nbformat.read(notebook, as_version=4).cells if cell.cell_type == "code"
     )
-    return sources + [package_dir / name for name in ("__init__.py", "style.py", "render.py")]
+    figures = sorted((package_dir / "figures").glob("*.py"))
+    named = [f for f in figures if f.stem.startswith("_") or re.search(rf"\b{f.stem}\b", code)]
+    shared = [package_dir / name for name in ("__init__.py", "style.py", "render.py")]
+    return sorted((package_dir / "sparsity").rglob("*.py")) + named + shared
 
 
 def cache_key(notebook: Path, package_dir: Path = PACKAGE_DIR) -> str:
     """Hash of what the executed notebook depends on: itself, the code it calls, the library versions."""
     digest = hashlib.sha256(Path(notebook).read_bytes())
-    for path in notebook_sources(package_dir):
+    for path in notebook_sources(notebook, package_dir):
         digest.update(path.relative_to(package_dir).as_posix().encode())
         digest.update(path.read_bytes())
     for dist in _VERSIONED:

@@ -6,7 +6,9 @@ In a scratch copy of the project it times, with ``/usr/bin/time -v`` and the med
 - baseline: ``mkdocs build`` with the figure hook removed from mkdocs.yml;
 - cold: the hook on, figure and math caches empty;
 - no-op: nothing changed since the previous build;
-- one figure: one figure module edited (the log must say exactly one figure was drawn);
+- one figure: one figure module edited (the log must say exactly one figure was drawn, and the
+  notebook, which does not draw that figure, must not run);
+- notebook: a markdown cell of chapter 9's notebook edited (it runs again, no figure is drawn);
 then the bytes a browser fetches for every page on a cold load (headless Chromium), raw and gzipped.
 """
 
@@ -90,9 +92,10 @@ def main() -> None:
         (project / "no-hook.yml").write_text(no_hook)
 
         baseline = [timed_build(project, "no-hook.yml", strict=False)[:2] for _ in range(args.runs)]
-        cold, noop, one = [], [], []
+        cold, noop, one, notebook = [], [], [], []
         figure = sorted((project / "figures_src" / "figures").glob("[!_]*.py"))[0]
-        for _ in range(args.runs):
+        ipynb = project / "docs" / "notebooks" / "reproduce.ipynb"
+        for run in range(args.runs):
             shutil.rmtree(project / ".cache", ignore_errors=True)
             seconds, rss, log = timed_build(project)
             assert re.search(r"figures: \d+ drawn", log) and " 0 cached" in log, log
@@ -102,13 +105,19 @@ def main() -> None:
             noop.append((seconds, rss))
             figure.write_text(figure.read_text() + "\n# benchmark edit\n")
             seconds, rss, log = timed_build(project)
-            assert f"1 drawn ({figure.stem}" in log, log
+            assert f"1 drawn ({figure.stem}" in log and "reproduce.ipynb: cached" in log, log
             one.append((seconds, rss))
+            title = "# Reproduce it yourself"
+            ipynb.write_text(ipynb.read_text().replace(title, f"{title} {run}"))
+            seconds, rss, log = timed_build(project)
+            assert "0 drawn" in log and "reproduce.ipynb: executed" in log, log
+            notebook.append((seconds, rss))
 
         print(median_line("baseline (no hook)", baseline))
         print(median_line("cold (empty caches)", cold))
         print(median_line("no-op", noop))
         print(median_line(f"one figure ({figure.stem})", one))
+        print(median_line("notebook edited", notebook))
         base = statistics.median(s for s, _ in baseline)
         print(f"no-op / baseline = {statistics.median(s for s, _ in noop) / base:.2f}")
         print(f"cold - baseline = {statistics.median(s for s, _ in cold) - base:.2f} s")
