@@ -98,6 +98,9 @@ def execute(
         timeout=TIMEOUT_S,
         allow_errors=False,
         record_timing=False,  # no timestamps: the same inputs give the same file
+        # the kernel's own log (a warning about local TCP on every start) stays out of the build log;
+        # errors in cells arrive through the notebook protocol and are unaffected
+        extra_arguments=["--IPKernelApp.log_level=ERROR"],
         resources={"metadata": {"path": str(package_dir.parent)}},
     )
     try:
