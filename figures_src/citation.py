@@ -51,3 +51,13 @@ def apa(meta: dict, url: str | None = None, italic: str = "") -> str:
     title = f"{italic}{meta['title']}{italic}"
     reference = f"{authors}. ({released.year}). {title} (Version {meta['version']}) [Web site]."
     return f"{reference} {link}" if link else reference
+
+
+def figure(meta: dict, label: str, url: str) -> str:
+    """How to cite one figure: its number, the site's reference, the figure's own address, the licence."""
+    released = dt.date.fromisoformat(str(meta["date-released"]))
+    authors = ", ".join(_authors(meta))
+    return (
+        f"{label}, in {authors} ({released.year}). {meta['title']} (Version {meta['version']}). "
+        f"{url}. Licence: CC BY 4.0."
+    )

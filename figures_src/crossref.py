@@ -19,13 +19,14 @@ raises ``CrossrefError`` naming the page.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 DISPLAY_MATH = re.compile(r"^(?P<indent>[ \t]*)\$\$[ \t]*\n(?P<body>.*?)\n[ \t]*\$\$[ \t]*$", re.M | re.S)
 EQ_LABEL = re.compile(r"\\label\{eq:(?P<name>[a-z0-9-]+)\}")
 FIGURE_OPEN = re.compile(r'<figure id="fig-(?P<name>[a-z0-9-]+)"[^>]*>')
 FIGCAPTION_OPEN = re.compile(r"<figcaption( markdown)?>")
+FIGURE_FILE = re.compile(r"\]\(figures/(?P<file>[A-Za-z0-9_]+)\.svg#only-light\)")
 FIGURE_IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\(figures/(?P<file>[A-Za-z0-9_]+)\.svg\)")
 EMPTY_REF = re.compile(r"\[\]\((?P<page>[^)#\s]*)#(?P<anchor>(?:eq|fig)-[a-z0-9-]+)\)")
 
@@ -79,8 +80,18 @@ def build_index(pages: Iterable[tuple[str, str, object]]) -> dict[str, Target]:
     return index
 
 
-def transform(page: str, markdown: str, index: Mapping[str, Target], figure_files: Iterable[str]) -> str:
-    """Number this page's equations and figures, expand figure images, and fill in reference texts."""
+def transform(
+    page: str,
+    markdown: str,
+    index: Mapping[str, Target],
+    figure_files: Iterable[str],
+    figure_footer: Callable[[Target, str], str] | None = None,
+) -> str:
+    """Number this page's equations and figures, expand figure images, and fill in reference texts.
+
+    ``figure_footer(target, figure_name)``, if given, returns Markdown put under each figure's
+    caption, inside the figure (download links and a citation).
+    """
     known_files = set(figure_files)
 
     def equation(block: re.Match[str]) -> str:
@@ -118,11 +129,16 @@ def transform(page: str, markdown: str, index: Mapping[str, Target], figure_file
 
     markdown = DISPLAY_MATH.sub(equation, markdown)
     markdown = FIGURE_IMAGE.sub(figure_image, markdown)
-    markdown = _number_figures(page, markdown, index)
+    markdown = _number_figures(page, markdown, index, figure_footer)
     return EMPTY_REF.sub(reference, markdown)
 
 
-def _number_figures(page: str, markdown: str, index: Mapping[str, Target]) -> str:
+def _number_figures(
+    page: str,
+    markdown: str,
+    index: Mapping[str, Target],
+    footer: Callable[[Target, str], str] | None,
+) -> str:
     out, position = [], 0
     for match in FIGURE_OPEN.finditer(markdown):
         caption = FIGCAPTION_OPEN.search(markdown, match.end())
@@ -131,9 +147,18 @@ def _number_figures(page: str, markdown: str, index: Mapping[str, Target]) -> st
             raise CrossrefError(
                 f"{page}: figure 'fig-{match['name']}' needs a <figcaption markdown> before </figure>"
             )
-        label = index[f"fig-{match['name']}"].text
+        target = index[f"fig-{match['name']}"]
         out.append(markdown[position : caption.end()])
-        out.append(f'<span class="figure-number">{label}.</span> ')
+        out.append(f'<span class="figure-number">{target.text}.</span> ')
         position = caption.end()
+        if footer is not None:
+            image = FIGURE_FILE.search(markdown, match.end(), closing)
+            caption_end = markdown.find("</figcaption>", position, closing)
+            if image is None or caption_end == -1:
+                raise CrossrefError(f"{page}: figure '{target.anchor}' needs an image and a closed caption")
+            caption_end += len("</figcaption>")
+            out.append(markdown[position:caption_end])
+            out.append("\n" + footer(target, image["file"]) + "\n")
+            position = caption_end
     out.append(markdown[position:])
     return "".join(out)

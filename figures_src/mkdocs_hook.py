@@ -60,7 +60,9 @@ def on_files(files: Files, config) -> Files:
     with ThreadPoolExecutor(max_workers=1) as pool:
         executing = pool.submit(_execute_notebooks, notebook_pages, root)
         try:
-            results = render.render(package_dir=package_dir, cache_dir=cache / "figures")
+            results = render.render(
+                package_dir=package_dir, cache_dir=cache / "figures", light_only=render.DOWNLOAD_FORMATS
+            )
         except render.FigureError as error:
             raise PluginError(f"A figure failed to draw, so the build stops.\n{error}") from None
         executed = executing.result()
@@ -178,8 +180,25 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
         markdown = markdown.replace("<!-- citation:bibtex -->", f"```bibtex\n{citation.bibtex(meta)}\n```")
         apa = f"{citation.apa(meta, italic='*')}\n\n```text\n{citation.apa(meta)}\n```"
         markdown = markdown.replace("<!-- citation:apa -->", apa)
+    meta = citation.load(_root(config) / "CITATION.cff")
+    page_url = (config.site_url or "") + page.url
+
+    def figure_footer(target: crossref.Target, name: str) -> str:
+        # Markdown links, so MkDocs makes them relative to the page; download on click
+        links = " · ".join(
+            f"[{label}](figures/{name}.{fmt}){{ download title='{target.text} as {label}' }}"
+            for fmt, label in (("svg", "SVG"), ("png", "PNG, 300 dpi"), ("pdf", "PDF"))
+        )
+        cite = citation.figure(meta, target.text, f"{page_url}#{target.anchor}")
+        return (
+            f'<div class="figure-tools" markdown>\n\nDownload {target.text}: {links}\n\n'
+            f'??? quote "Cite {target.text}"\n\n    ```text\n    {cite}\n    ```\n\n</div>'
+        )
+
     try:
-        return crossref.transform(page.file.src_uri, markdown, _state["index"], _state["figure_files"])
+        return crossref.transform(
+            page.file.src_uri, markdown, _state["index"], _state["figure_files"], figure_footer
+        )
     except crossref.CrossrefError as error:
         raise PluginError(str(error)) from None
 

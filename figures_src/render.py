@@ -33,6 +33,7 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 FORMATS = ("svg", "png", "pdf")
 VARIANTS = ("light", "dark")
 PNG_DPI = 300  # print resolution for the downloadable PNG
+DOWNLOAD_FORMATS = ("png", "pdf")  # offered under each figure besides its SVG, light variant only
 _VERSIONED = ("matplotlib", "numpy", "scipy", "scikit-learn")  # scikit-learn ships the diabetes data
 
 
@@ -129,34 +130,37 @@ def render(
     package_dir: Path = PACKAGE_DIR,
     cache_dir: Path | None = None,
     formats: Sequence[str] = ("svg",),
+    light_only: Sequence[str] = (),
     force: bool = False,
     workers: int | None = None,
 ) -> list[Rendered]:
-    """Make sure every asked-for figure exists in the cache in both variants; draw only what is stale.
+    """Make sure every asked-for figure exists in the cache; draw only what is stale.
 
-    Raises ``KeyError`` for an unknown figure name and ``FigureError`` if a figure module raises.
+    ``formats`` are made in both variants, ``light_only`` formats (the downloads for print and
+    slides) in the light variant alone. Raises ``KeyError`` for an unknown figure name and
+    ``FigureError`` if a figure module raises.
     """
     specs = discover(package_dir)
     wanted = list(specs) if names is None else list(names)
     unknown = [n for n in wanted if n not in specs]
     if unknown:
         raise KeyError(f"unknown figure(s): {', '.join(unknown)}; known figures: {', '.join(specs)}")
-    bad = [f for f in formats if f not in FORMATS]
+    bad = [f for f in (*formats, *light_only) if f not in FORMATS]
     if bad:
         raise ValueError(f"unknown format(s) {bad}; choose from {', '.join(FORMATS)}")
+    outputs = [(v, f) for v in VARIANTS for f in formats]
+    outputs += [("light", f) for f in light_only if f not in formats]
     cache_dir = Path(cache_dir) if cache_dir else default_cache_dir(package_dir)
 
     results: dict[str, Rendered] = {}
     entries: dict[str, Path] = {}  # the cache folder of each figure's current key
-    jobs: list[tuple[str, str, str, tuple[str, ...]]] = []
+    jobs: list[tuple[str, str, str, tuple[tuple[str, str], ...]]] = []
     shared = shared_digest(package_dir)
     for name in wanted:
         spec = specs[name]
         entry = entries[name] = cache_dir / name / cache_key(spec, package_dir, shared)
-        files = {output_name(name, v, f): entry / output_name(name, v, f) for v in VARIANTS for f in formats}
-        missing = tuple(
-            f for f in formats if force or not all(files[output_name(name, v, f)].exists() for v in VARIANTS)
-        )
+        files = {output_name(name, v, f): entry / output_name(name, v, f) for v, f in outputs}
+        missing = tuple((v, f) for v, f in outputs if force or not files[output_name(name, v, f)].exists())
         results[name] = Rendered(name, "drawn" if missing else "cached", 0.0, files)
         if missing:
             jobs.append((str(spec.path), name, str(entry), missing))
@@ -176,7 +180,7 @@ def render(
 
 
 def _run(
-    jobs: list[tuple[str, str, str, tuple[str, ...]]], workers: int | None
+    jobs: list[tuple[str, str, str, tuple[tuple[str, str], ...]]], workers: int | None
 ) -> list[tuple[str, float, str | None]]:
     if not jobs:
         return []
@@ -187,8 +191,10 @@ def _run(
         return list(pool.map(_draw_job, *zip(*jobs, strict=True)))
 
 
-def _draw_job(path: str, name: str, entry: str, formats: tuple[str, ...]) -> tuple[str, float, str | None]:
-    """Worker: import the figure module from its file, draw both variants, save the asked formats."""
+def _draw_job(
+    path: str, name: str, entry: str, outputs: tuple[tuple[str, str], ...]
+) -> tuple[str, float, str | None]:
+    """Worker: import the figure module from its file, draw the variants asked for, save each format."""
     start = time.perf_counter()
     try:
         import matplotlib
@@ -202,11 +208,14 @@ def _draw_job(path: str, name: str, entry: str, formats: tuple[str, ...]) -> tup
         out = Path(entry)
         out.mkdir(parents=True, exist_ok=True)
         for variant in VARIANTS:
+            formats = [f for v, f in outputs if v == variant]
+            if not formats:
+                continue
             theme = style.THEMES[variant]
             with matplotlib.rc_context(theme.rc):
                 figure = _checked_draw(module, theme)
                 for fmt in formats:
-                    _save(figure, out / output_name(name, variant, fmt), fmt, theme)
+                    _save(figure, out / output_name(name, variant, fmt), fmt, theme, module)
         return name, time.perf_counter() - start, None
     except BaseException:
         return name, time.perf_counter() - start, traceback.format_exc()
@@ -243,13 +252,24 @@ def draw(name: str, variant: str = "light", package_dir: Path = PACKAGE_DIR):
     return figure
 
 
-def _save(figure, target: Path, fmt: str, theme) -> None:
-    metadata = {
-        "svg": {"Date": None},
-        "pdf": {"CreationDate": None, "ModDate": None},
-        "png": {},
+SITE_TITLE = "Why L1 gives exact zeros and L2 does not"
+AUTHORS = "The L1 sparsity explainer contributors"
+LICENCE = "CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/)"
+
+
+def metadata(title: str, fmt: str) -> dict[str, str | None]:
+    """What a downloaded file says about itself: what it shows, where it is from, its licence."""
+    rights = f'{LICENCE}. From "{SITE_TITLE}", {AUTHORS}.'
+    return {
+        "svg": {"Title": title, "Creator": AUTHORS, "Rights": rights, "Date": None},
+        "pdf": {"Title": title, "Author": AUTHORS, "Subject": rights, "CreationDate": None, "ModDate": None},
+        "png": {"Title": title, "Author": AUTHORS, "Copyright": rights},
     }[fmt]
-    options = {"format": fmt, "metadata": metadata, "bbox_inches": "tight", "pad_inches": 0.05}
+
+
+def _save(figure, target: Path, fmt: str, theme, module) -> None:
+    title = (module.__doc__ or target.stem).strip().splitlines()[0]
+    options = {"format": fmt, "metadata": metadata(title, fmt), "bbox_inches": "tight", "pad_inches": 0.05}
     if fmt == "svg":
         options["transparent"] = True  # sits on the page background of either palette
     else:

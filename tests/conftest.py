@@ -16,6 +16,18 @@ ROOT = Path(__file__).resolve().parents[1]
 IGNORE = shutil.ignore_patterns("__pycache__", "*.pyc")
 
 
+def mkdocs_yml() -> dict:
+    """mkdocs.yml as data, without loading MkDocs: ``!ENV [NAME, default]`` gives the default."""
+    import yaml
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.add_constructor("!ENV", lambda loader, node: loader.construct_sequence(node)[-1])
+    Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+    return yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
+
+
 def copy_project(dest: Path, cache: Path | None = None, notebook_cache: Path | None = None) -> Path:
     """A buildable copy of the project at ``dest`` (node_modules linked, caches copied if given)."""
     dest.mkdir(parents=True)
@@ -46,9 +58,9 @@ def mkdocs(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 @pytest.fixture(scope="session")
 def warm_cache(tmp_path_factory) -> Path:
-    """A figure cache holding every figure of the repository, drawn once per test session."""
+    """A figure cache holding every figure of the repository as a build makes it, drawn once per session."""
     cache = tmp_path_factory.mktemp("warm") / "figures"
-    render.render(cache_dir=cache)
+    render.render(cache_dir=cache, light_only=render.DOWNLOAD_FORMATS)
     return cache
 
 

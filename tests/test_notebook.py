@@ -22,7 +22,7 @@ from figures_src.sparsity import (
     ridge_1d_from_moments,
     ridge_lambda_from_prior,
 )
-from tests.conftest import IGNORE, NOTEBOOKS, ROOT
+from tests.conftest import IGNORE, NOTEBOOKS, ROOT, mkdocs_yml
 from tests.test_pages import page, site_index
 
 NOTEBOOK = ROOT / "docs" / "notebooks" / "reproduce.ipynb"
@@ -45,9 +45,7 @@ def summary(nb) -> dict[str, tuple[str, str]]:
 
 
 def test_the_notebook_is_chapter_9_of_the_nav():
-    import yaml
-
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text().replace("!!python", "#"))
+    config = mkdocs_yml()
     titles = {next(iter(item.values())): next(iter(item)) for item in config["nav"]}
     assert NOTEBOOK in NOTEBOOKS
     assert titles["notebooks/reproduce.ipynb"] == "9 · Reproduce it yourself"

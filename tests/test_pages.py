@@ -12,7 +12,7 @@ import pytest
 
 from figures_src import citation, crossref, verification
 from figures_src.sparsity import axis_shares, exact_zero_shares, laplace_posterior_mean_1d
-from tests.conftest import ROOT
+from tests.conftest import ROOT, mkdocs_yml
 
 DOCS = ROOT / "docs"
 COPYCHECK = ROOT.parent / "shared" / "tools" / "copycheck.py"
@@ -99,9 +99,7 @@ def test_no_passage_is_copied_from_the_source_articles():
 
 
 def test_every_page_is_in_the_nav_and_every_nav_entry_exists():
-    import yaml
-
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text().replace("!!python", "#"))
+    config = mkdocs_yml()
     nav = [next(iter(item.values())) for item in config["nav"]]
     on_disk = {p.name for p in DOCS.glob("*.md")} | {
         p.relative_to(DOCS).as_posix() for p in DOCS.glob("notebooks/*.ipynb")

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from figures_src import render
-from tests.conftest import IGNORE, ROOT, copy_project, mkdocs
+from tests.conftest import IGNORE, ROOT, copy_project, mkdocs, mkdocs_yml
 
 BROKEN_FIGURE = '''"""A figure that fails."""
 
@@ -196,11 +196,46 @@ def test_build_fails_naming_a_page_with_broken_latex(project):
 
 
 @pytest.mark.build
-def test_build_publishes_both_variants_of_every_figure(project):
+def test_build_publishes_both_variants_of_every_figure_and_its_downloads(project):
     assert mkdocs(project).returncode == 0
     published = {p.name for p in (project / "site" / "figures").iterdir()}
-    assert published == {f"{n}{v}.svg" for n in render.discover() for v in ("", ".dark")}
+    names = render.discover()
+    assert published == {f"{n}{v}.svg" for n in names for v in ("", ".dark")} | {
+        f"{n}.{fmt}" for n in names for fmt in render.DOWNLOAD_FORMATS
+    }
     assert not (project / "docs" / "figures").exists(), "nothing generated is written into docs/"
+
+
+@pytest.mark.build
+def test_under_every_figure_are_its_downloads_and_its_citation(project):
+    import re
+
+    from figures_src import citation
+    from tests.test_pages import site_index
+
+    assert mkdocs(project).returncode == 0
+    meta = citation.load(ROOT / "CITATION.cff")
+    site_url = mkdocs_yml()["site_url"]
+    figures = [t for t in site_index().values() if t.anchor.startswith("fig-")]
+    assert len(figures) == len(render.discover())
+    for target in figures:
+        page_dir = project / "site" / target.page.removesuffix(".md").replace("index", "")
+        html = (page_dir / "index.html").read_text(encoding="utf-8")
+        block = html[
+            html.index(f'id="{target.anchor}"') : html.index("</figure>", html.index(f'id="{target.anchor}"'))
+        ]
+        links = re.findall(r'<a download href="([^"]+)"', block)
+        assert [Path(link).suffix for link in links] == [".svg", ".png", ".pdf"], target.anchor
+        for link in links:
+            assert (page_dir / link).resolve().is_file(), link
+        page_url = (
+            site_url
+            + target.page.removesuffix(".md").replace("index", "")
+            + ("/" if target.page != "index.md" else "")
+        )
+        expected = citation.figure(meta, target.text, f"{page_url}#{target.anchor}")
+        assert f"<summary>Cite {target.text}</summary>" in block
+        assert expected.replace('"', "&quot;") in block or expected in block, target.anchor
 
 
 @pytest.mark.build
@@ -252,3 +287,41 @@ def test_only_the_hook_imports_mkdocs():
             else:
                 continue
             assert not any(m.split(".")[0] == "mkdocs" for m in modules), f"{path.name} imports MkDocs"
+
+
+def png_text_chunks(data: bytes) -> dict[str, str]:
+    """The tEXt and iTXt entries of a PNG file (read here, not by the library that wrote them)."""
+    import struct
+    import zlib
+
+    entries, position = {}, 8
+    while position < len(data):
+        (length,) = struct.unpack(">I", data[position : position + 4])
+        kind, body = data[position + 4 : position + 8], data[position + 8 : position + 8 + length]
+        if kind == b"tEXt":
+            key, value = body.split(b"\0", 1)
+            entries[key.decode("latin-1")] = value.decode("latin-1")
+        elif kind == b"iTXt":
+            key, rest = body.split(b"\0", 1)
+            compressed, rest = rest[0], rest[2:]
+            _language, _translated, text = rest.split(b"\0", 2)
+            entries[key.decode("latin-1")] = (zlib.decompress(text) if compressed else text).decode()
+        position += 12 + length
+    return entries
+
+
+def test_every_download_names_its_licence_and_source_in_its_metadata(warm_cache):
+    rights = "CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/)"
+    for name, spec in render.discover().items():
+        folder = next((warm_cache / name).iterdir())
+        svg = (folder / f"{name}.svg").read_text(encoding="utf-8")
+        assert re.search(r"<dc:rights>\s*<cc:Agent>\s*<dc:title>CC BY 4\.0 \(https://creativecommons", svg), (
+            name
+        )
+        assert f"<dc:title>{spec.summary}</dc:title>" in svg.replace("&amp;", "&"), name
+        png = png_text_chunks((folder / f"{name}.png").read_bytes())
+        assert png["Copyright"].startswith(rights) and render.SITE_TITLE in png["Copyright"], name
+        assert png["Title"] == spec.summary
+        pdf = (folder / f"{name}.pdf").read_bytes().decode("latin-1")
+        subject = re.search(r"/Subject \((.*?)(?<!\\)\)", pdf)
+        assert subject and re.sub(r"\\([()\\])", r"\1", subject[1]).startswith(rights), name

@@ -21,7 +21,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from tests.conftest import ROOT, mkdocs
+from tests.conftest import ROOT, mkdocs, mkdocs_yml
 
 pytestmark = pytest.mark.browser
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
@@ -85,9 +85,7 @@ def server(site):
 
 def site_pages() -> list[str]:
     """Every page of the nav, as a path below the site root ("" for the home page)."""
-    import yaml
-
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text().replace("!!python", "#"))
+    config = mkdocs_yml()
 
     def walk(items):
         for item in items:
