@@ -33,8 +33,10 @@ $(VENV)/.site: requirements.txt pyproject.toml | $(VENV)/bin/python
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $@
 
-$(VENV)/.dev: requirements-dev.txt requirements.txt pyproject.toml | $(VENV)/bin/python
+$(VENV)/.dev: requirements-dev.txt requirements.txt requirements-cffconvert.txt pyproject.toml | $(VENV)/bin/python
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	python3 -m venv $(VENV)/tools/cffconvert
+	$(VENV)/tools/cffconvert/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-cffconvert.txt
 	touch $@ $(VENV)/.site
 
 $(VENV)/.notebook: requirements-notebook.txt requirements.txt pyproject.toml | $(VENV)/bin/python

@@ -23,6 +23,7 @@ Every failure stops the build with a message that names the figure module or the
 from __future__ import annotations
 
 import logging
+import re
 import tomllib
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -175,6 +176,13 @@ def _nav_pages(nav) -> list[tuple[str, str]]:
 def on_page_markdown(markdown: str, page, config, files) -> str:
     if _is_notebook(page.file):
         return markdown  # the notebook's JSON: mkdocs-jupyter renders it
+    for match in re.finditer(r"<!-- citation:figure (?P<page>[\w./-]+)#(?P<anchor>fig-[\w-]+) -->", markdown):
+        target = _state["index"].get(match["anchor"])
+        if target is None or target.page != match["page"]:
+            raise PluginError(f"{page.file.src_uri}: {match[0]} names no figure")
+        url = f"{config.site_url or ''}{files.get_file_from_path(target.page).url}#{target.anchor}"
+        snippet = citation.figure(citation.load(_root(config) / "CITATION.cff"), target.text, url)
+        markdown = markdown.replace(match[0], f"```text\n{snippet}\n```")
     if "<!-- citation:" in markdown:
         meta = citation.load(_root(config) / "CITATION.cff")
         markdown = markdown.replace("<!-- citation:bibtex -->", f"```bibtex\n{citation.bibtex(meta)}\n```")
