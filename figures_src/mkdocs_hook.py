@@ -37,6 +37,7 @@ from figures_src import citation, crossref, notebooks, render, typeset, verifica
 log = logging.getLogger("mkdocs.hooks.figures_src")
 
 _state: dict = {}
+PREVIEW_FIGURE = "headline_subgradients"  # keep in step with og:image in figures_src/theme/main.html
 
 
 def _root(config) -> Path:
@@ -102,6 +103,8 @@ def on_files(files: Files, config) -> Files:
         raise PluginError(str(error)) from None
     _state["figure_files"] = [r.name for r in results]
     _state["alt_texts"] = notebooks.figure_alt_texts({path: markdown for path, markdown, _ in pages})
+    # the link-preview image (figures_src/theme/main.html) is the headline figure, described as on its page
+    config.extra["og_image_alt"] = _state["alt_texts"].get(PREVIEW_FIGURE, "")
     files.append(File.generated(config, "verification.md", content=_verification_page(config, pages)))
     _state["typesetter"] = typeset.Typesetter(root, cache / "math")
     return files

@@ -62,3 +62,45 @@ def test_the_cite_page_shows_exactly_what_the_file_says(project):
         assert line in page, line
     assert citation.apa(meta) in page
     assert f"(Version {meta['version']})" in page and str(meta["date-released"])[:4] in page
+
+
+@pytest.mark.build
+def test_every_page_has_a_link_preview_with_the_headline_figure(project):
+    assert mkdocs(project).returncode == 0
+    site = project / "site"
+    site_url = mkdocs_yml()["site_url"]
+    pages = sorted(site.glob("**/index.html"))
+    assert len(pages) >= 12
+    for path in pages:
+        text = path.read_text(encoding="utf-8")
+        meta = dict(
+            re.findall(r'<meta (?:property|name)="((?:og|twitter):[a-z:_]+)" content="([^"]*)"', text)
+        )
+        where = path.relative_to(site).as_posix()
+        assert meta["og:title"] and len(meta["og:description"]) > 40, where
+        assert meta["og:url"] == site_url + where.removesuffix("index.html"), where
+        assert meta["og:image"] == site_url + "figures/headline_subgradients.png", where
+        assert len(meta["og:image:alt"]) > 80 and meta["twitter:card"] == "summary_large_image", where
+        description = re.search(r'<meta name="description" content="([^"]*)"', text)
+        assert description and description[1] == meta["og:description"], where
+    assert (site / "figures" / "headline_subgradients.png").read_bytes().startswith(b"\x89PNG")
+
+
+def test_the_pages_workflow_builds_with_the_pinned_requirements_and_deploys_from_main():
+    import yaml
+
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "pages.yml").read_text())
+    triggers = workflow[True]  # YAML 1.1 reads the key `on` as True
+    assert triggers["push"]["branches"] == ["main"]
+    build = workflow["jobs"]["build"]["steps"]
+    run = next(step for step in build if step.get("run"))
+    assert run["run"] == "make build" and set(run["env"]) == {"SITE_URL", "REPO_URL", "REPO_NAME"}
+    makefile = (ROOT / "Makefile").read_text()
+    assert "build: $(VENV)/.site node_modules/.installed" in makefile, "make build installs the pins first"
+    assert "-r requirements.txt" in makefile and "npm ci" in makefile
+    uses = [step.get("uses", "") for job in workflow["jobs"].values() for step in job["steps"]]
+    assert any(u.startswith("actions/upload-pages-artifact") for u in uses)
+    assert any(u.startswith("actions/deploy-pages") for u in uses)
+    config = (ROOT / "mkdocs.yml").read_text()
+    for name in ("SITE_URL", "REPO_URL", "REPO_NAME"):
+        assert f"!ENV [{name}," in config, name
