@@ -1,15 +1,17 @@
 """MkDocs hook: the thin adapter between MkDocs' build events and figures_src.
 
 - on_config: the version (from pyproject.toml) goes into the footer.
-- on_files: draws stale figures (``render.py``) and adds every figure, light and dark, as a generated
-  file at ``figures/NAME.svg`` / ``figures/NAME.dark.svg``; adds KaTeX's stylesheet and fonts from
-  ``node_modules`` at ``assets/katex/``; executes stale notebooks (``notebooks.py``) and points
-  mkdocs-jupyter at the executed copies, with the committed, output-free notebook as the download;
-  indexes every page's numbered equations and figures, and generates the "How we checked the math"
-  page from the tests (``verification.py``). It runs after mkdocs-jupyter's on_files, which has by
-  then turned each ``.ipynb`` into a page.
-- on_page_markdown: renders the citation from CITATION.cff (``citation.py``), numbers equations and
-  figures and fills in cross-reference texts (``crossref.py``).
+- on_files: draws stale figures (``render.py``) and adds every figure, light and dark, as a
+  generated file at ``figures/NAME.svg`` / ``figures/NAME.dark.svg``, with the light one's PNG and
+  PDF downloads; adds KaTeX's stylesheet and fonts from ``node_modules`` at ``assets/katex/``;
+  executes stale notebooks (``notebooks.py``) and points mkdocs-jupyter at the executed copies, with
+  the committed, output-free notebook as the download; indexes every page's numbered equations and
+  figures, and generates the "How we checked the math" page from the tests (``verification.py``). It
+  runs after mkdocs-jupyter's on_files, which has by then turned each ``.ipynb`` into a page.
+- on_page_markdown: renders the citations from CITATION.cff (``citation.py``), numbers equations and
+  figures, fills in cross-reference texts (``crossref.py``) and puts each figure's download links and
+  "Cite Figure N.k" box under its caption. (on_files also gives the link-preview tags of
+  ``theme/main.html`` the headline figure's alt text.)
 - on_page_content: puts the cached, highlighted test listings into the verification page; on a
   notebook page, removes nbconvert's CDN script loaders, marks the math for KaTeX and adds the
   download box.
@@ -179,19 +181,16 @@ def _nav_pages(nav) -> list[tuple[str, str]]:
 def on_page_markdown(markdown: str, page, config, files) -> str:
     if _is_notebook(page.file):
         return markdown  # the notebook's JSON: mkdocs-jupyter renders it
+    meta = citation.load(_root(config) / "CITATION.cff")
     for match in re.finditer(r"<!-- citation:figure (?P<page>[\w./-]+)#(?P<anchor>fig-[\w-]+) -->", markdown):
         target = _state["index"].get(match["anchor"])
         if target is None or target.page != match["page"]:
             raise PluginError(f"{page.file.src_uri}: {match[0]} names no figure")
         url = f"{config.site_url or ''}{files.get_file_from_path(target.page).url}#{target.anchor}"
-        snippet = citation.figure(citation.load(_root(config) / "CITATION.cff"), target.text, url)
-        markdown = markdown.replace(match[0], f"```text\n{snippet}\n```")
-    if "<!-- citation:" in markdown:
-        meta = citation.load(_root(config) / "CITATION.cff")
-        markdown = markdown.replace("<!-- citation:bibtex -->", f"```bibtex\n{citation.bibtex(meta)}\n```")
-        apa = f"{citation.apa(meta, italic='*')}\n\n```text\n{citation.apa(meta)}\n```"
-        markdown = markdown.replace("<!-- citation:apa -->", apa)
-    meta = citation.load(_root(config) / "CITATION.cff")
+        markdown = markdown.replace(match[0], f"```text\n{citation.figure(meta, target.text, url)}\n```")
+    markdown = markdown.replace("<!-- citation:bibtex -->", f"```bibtex\n{citation.bibtex(meta)}\n```")
+    apa = f"{citation.apa(meta, italic='*')}\n\n```text\n{citation.apa(meta)}\n```"
+    markdown = markdown.replace("<!-- citation:apa -->", apa)
     page_url = (config.site_url or "") + page.url
 
     def figure_footer(target: crossref.Target, name: str) -> str:
