@@ -5,13 +5,18 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test lint bench notebook clean
+.PHONY: serve build pdf test lint bench notebook clean
 
 serve: $(VENV)/.site node_modules/.installed
 	$(BIN)/mkdocs serve
 
 build: $(VENV)/.site node_modules/.installed
 	$(BIN)/mkdocs build --strict
+
+# the whole explainer as one PDF (site/why-l1-gives-exact-zeros.pdf), printed by headless Chromium
+pdf: $(VENV)/.dev node_modules/.installed
+	$(BIN)/mkdocs build --strict
+	$(BIN)/python -m figures_src.printing site
 
 test: $(VENV)/.dev node_modules/.installed
 	$(BIN)/python -m pytest

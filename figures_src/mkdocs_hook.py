@@ -28,13 +28,14 @@ import logging
 import re
 import tomllib
 from concurrent.futures import ThreadPoolExecutor
+from html import escape
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.utils.meta import get_data
 
-from figures_src import citation, crossref, notebooks, render, typeset, verification
+from figures_src import citation, crossref, notebooks, printing, render, typeset, verification
 
 log = logging.getLogger("mkdocs.hooks.figures_src")
 
@@ -109,6 +110,7 @@ def on_files(files: Files, config) -> Files:
     config.extra["og_image_alt"] = _state["alt_texts"].get(PREVIEW_FIGURE, "")
     files.append(File.generated(config, "verification.md", content=_verification_page(config, pages)))
     _state["typesetter"] = typeset.Typesetter(root, cache / "math")
+    _state["files"] = files
     return files
 
 
@@ -239,6 +241,28 @@ def on_post_page(output: str, page, config) -> str:
 
 
 def on_post_build(config) -> None:
+    _release()
+    files = _state.get("files")
+    if files is None:
+        return
+    meta = citation.load(_root(config) / "CITATION.cff")
+    pages = [(title, files.get_file_from_path(path).url) for title, path in _nav_pages(config.nav)]
+    title_page = (
+        f"<h1>{escape(meta['title'])}</h1>\n"
+        f"<p>Version {escape(str(meta['version']))}, released {meta['date-released']}. "
+        "The whole explainer for offline reading; online at "
+        f'<a href="{config.site_url}">{config.site_url}</a>.</p>\n'
+        f"<h2>How to cite it</h2>\n<p>{escape(citation.apa(meta))}</p>\n"
+        f"<pre><code>{escape(citation.bibtex(meta))}</code></pre>\n"
+        "<p>Text and figures: CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/). Code: MIT.</p>"
+    )
+    try:
+        printing.print_page(Path(config.site_dir), pages, title_page, config.site_name)
+    except printing.PrintError as error:
+        raise PluginError(f"The print page could not be made: {error}") from None
+
+
+def _release() -> None:
     typesetter = _state.pop("typesetter", None)
     if typesetter is not None:
         typesetter.close()
@@ -248,7 +272,7 @@ def on_post_build(config) -> None:
 
 
 def on_build_error(error) -> None:
-    on_post_build(None)
+    _release()
 
 
 def on_serve(server, config, builder):

@@ -1,0 +1,42 @@
+"""The whole explainer on one print page, and as one PDF: every chapter, math typeset, citation first."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from figures_src import printing
+from tests.conftest import mkdocs
+
+
+def test_links_between_chapters_stay_inside_the_document_and_files_are_re_pointed():
+    printed = {"", "priors/", "geometry/"}
+    fragment = (
+        '<a href="../geometry/#fig-geometry-contours">a</a> <a href="../priors/">b</a> '
+        '<img src="../figures/unit_balls.svg#only-light"> <a href="https://example.org/x">c</a> '
+        '<a href="#eq-local">d</a> <a href="../verification/#x">e</a>'
+    )
+    out = printing._rewrite(fragment, "priors/", printed)
+    assert 'href="#fig-geometry-contours"' in out and 'href="#print-priors"' in out
+    assert 'src="../figures/unit_balls.svg#only-light"' in out, "from print/ the figures are one level up"
+    assert 'href="https://example.org/x"' in out and 'href="#eq-local"' in out
+    assert 'href="../verification/#x"' in out, "a page that is not printed keeps its own address"
+    home = printing._rewrite('<img src="figures/headline_subgradients.svg#only-light">', "", printed)
+    assert 'src="../figures/headline_subgradients.svg#only-light"' in home
+
+
+@pytest.mark.build
+def test_the_build_writes_a_print_page_with_every_page_of_the_nav_in_order(project):
+    from tests.conftest import mkdocs_yml
+
+    assert mkdocs(project).returncode == 0
+    page = (project / "site" / "print" / "index.html").read_text(encoding="utf-8")
+    sections = re.findall(r'<section class="print-chapter" id="print-([\w-]+)">', page)
+    nav = [next(iter(item.values())) for item in mkdocs_yml()["nav"]]
+    expected = [re.sub(r"\.(md|ipynb)$", "", p).replace("/", "-").replace("index", "home") for p in nav]
+    assert sections == expected
+    assert 'class="arithmatex"' not in page and page.count('class="katex"') > 300
+    for anchor in set(re.findall(r'href="#([^"]+)"', page)):
+        assert f'id="{anchor}"' in page, f"a link inside the print page points nowhere: #{anchor}"
+    assert page.index("How to cite it") < page.index('class="print-chapter"')
