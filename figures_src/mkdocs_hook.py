@@ -111,6 +111,7 @@ def on_files(files: Files, config) -> Files:
     files.append(File.generated(config, "verification.md", content=_verification_page(config, pages)))
     _state["typesetter"] = typeset.Typesetter(root, cache / "math")
     _state["files"] = files
+    _state["citation"] = citation.load(root / "CITATION.cff")  # for every page and the print page
     return files
 
 
@@ -183,7 +184,7 @@ def _nav_pages(nav) -> list[tuple[str, str]]:
 def on_page_markdown(markdown: str, page, config, files) -> str:
     if _is_notebook(page.file):
         return markdown  # the notebook's JSON: mkdocs-jupyter renders it
-    meta = citation.load(_root(config) / "CITATION.cff")
+    meta = _state["citation"]
     for match in re.finditer(r"<!-- citation:figure (?P<page>[\w./-]+)#(?P<anchor>fig-[\w-]+) -->", markdown):
         target = _state["index"].get(match["anchor"])
         if target is None or target.page != match["page"]:
@@ -245,7 +246,7 @@ def on_post_build(config) -> None:
     files = _state.get("files")
     if files is None:
         return
-    meta = citation.load(_root(config) / "CITATION.cff")
+    meta = _state["citation"]
     pages = [(title, files.get_file_from_path(path).url) for title, path in _nav_pages(config.nav)]
     title_page = (
         f"<h1>{escape(meta['title'])}</h1>\n"

@@ -22,6 +22,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from figures_src import crossref
+
 PACKAGE_DIR = Path(__file__).resolve().parent
 KERNEL = "python3"
 TIMEOUT_S = 600  # per cell
@@ -176,13 +178,14 @@ def _math(escaped_tex: str, display: bool) -> str:
 
 
 NO_ALT = 'alt="No description has been provided for this image"'  # what nbconvert puts on every image
-_FIGURE_ALT = re.compile(r"!\[([^\]]+)\]\(figures/(\w+)\.svg\)")
 _DRAW_CALL = re.compile(r"""render\.draw\(["'](\w+)["']""")
 
 
 def figure_alt_texts(pages: dict[str, str]) -> dict[str, str]:
     """The alt text each figure has on the site's pages, by figure name."""
-    return {name: alt for markdown in pages.values() for alt, name in _FIGURE_ALT.findall(markdown)}
+    return {
+        m["file"]: m["alt"] for markdown in pages.values() for m in crossref.FIGURE_IMAGE.finditer(markdown)
+    }
 
 
 def describe_images(body: str, executed: Path, alt_texts: dict[str, str]) -> str:

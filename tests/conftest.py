@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -14,6 +15,11 @@ from figures_src import notebooks, render
 
 ROOT = Path(__file__).resolve().parents[1]
 IGNORE = shutil.ignore_patterns("__pycache__", "*.pyc")
+
+
+def page_address(source: str) -> str:
+    """The URL path below the site root at which MkDocs publishes a docs/ file (directory URLs)."""
+    return "/" if source == "index.md" else "/" + re.sub(r"\.(md|ipynb)$", "/", source)
 
 
 def mkdocs_yml() -> dict:

@@ -7,20 +7,13 @@ a new one is not yet listed, so that adding to the list is a deliberate step.
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
 from figures_src import verification
-from tests.conftest import ROOT, mkdocs
+from tests.conftest import ROOT, mkdocs, page_address
 from tests.test_pages import DOCS, site_index
 
 LIST = ROOT / "tests" / "published_anchors.txt"
-
-
-def page_address(source: str) -> str:
-    """The URL path of a page below the site root, as MkDocs publishes it (directory URLs)."""
-    return "/" if source == "index.md" else "/" + re.sub(r"\.(md|ipynb)$", "/", source)
 
 
 def current_addresses() -> set[str]:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from figures_src import render
-from tests.conftest import IGNORE, ROOT, copy_project, mkdocs, mkdocs_yml
+from tests.conftest import IGNORE, ROOT, copy_project, mkdocs, mkdocs_yml, page_address
 
 BROKEN_FIGURE = '''"""A figure that fails."""
 
@@ -219,7 +219,8 @@ def test_under_every_figure_are_its_downloads_and_its_citation(project):
     figures = [t for t in site_index().values() if t.anchor.startswith("fig-")]
     assert len(figures) == len(render.discover())
     for target in figures:
-        page_dir = project / "site" / target.page.removesuffix(".md").replace("index", "")
+        address = page_address(target.page)
+        page_dir = project / "site" / address.removeprefix("/")
         html = (page_dir / "index.html").read_text(encoding="utf-8")
         block = html[
             html.index(f'id="{target.anchor}"') : html.index("</figure>", html.index(f'id="{target.anchor}"'))
@@ -228,11 +229,7 @@ def test_under_every_figure_are_its_downloads_and_its_citation(project):
         assert [Path(link).suffix for link in links] == [".svg", ".png", ".pdf"], target.anchor
         for link in links:
             assert (page_dir / link).resolve().is_file(), link
-        page_url = (
-            site_url
-            + target.page.removesuffix(".md").replace("index", "")
-            + ("/" if target.page != "index.md" else "")
-        )
+        page_url = site_url + address.removeprefix("/")
         expected = citation.figure(meta, target.text, f"{page_url}#{target.anchor}")
         assert f"<summary>Cite {target.text}</summary>" in block
         assert expected.replace('"', "&quot;") in block or expected in block, target.anchor

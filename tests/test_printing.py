@@ -28,13 +28,13 @@ def test_links_between_chapters_stay_inside_the_document_and_files_are_re_pointe
 
 @pytest.mark.build
 def test_the_build_writes_a_print_page_with_every_page_of_the_nav_in_order(project):
-    from tests.conftest import mkdocs_yml
+    from tests.conftest import mkdocs_yml, page_address
 
     assert mkdocs(project).returncode == 0
     page = (project / "site" / "print" / "index.html").read_text(encoding="utf-8")
     sections = re.findall(r'<section class="print-chapter" id="print-([\w-]+)">', page)
     nav = [next(iter(item.values())) for item in mkdocs_yml()["nav"]]
-    expected = [re.sub(r"\.(md|ipynb)$", "", p).replace("/", "-").replace("index", "home") for p in nav]
+    expected = [page_address(p).strip("/").replace("/", "-") or "home" for p in nav]
     assert sections == expected
     assert 'class="arithmatex"' not in page and page.count('class="katex"') > 300
     for anchor in set(re.findall(r'href="#([^"]+)"', page)):

@@ -21,7 +21,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from tests.conftest import ROOT, mkdocs, mkdocs_yml
+from tests.conftest import ROOT, mkdocs, mkdocs_yml, page_address
 
 pytestmark = pytest.mark.browser
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
@@ -93,7 +93,7 @@ def site_pages() -> list[str]:
             if isinstance(value, list):
                 yield from walk(value)
             else:
-                yield "" if value == "index.md" else re.sub(r"\.(md|ipynb)$", "/", value)
+                yield page_address(value).removeprefix("/")
 
     return list(walk(config["nav"]))
 
