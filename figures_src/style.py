@@ -106,12 +106,46 @@ DARK = _theme(
 THEMES = {"light": LIGHT, "dark": DARK}
 
 
-def tints(colour: str, background: str, n: int, lightest: float = 0.45) -> list[tuple[float, float, float]]:
-    """``n`` shades of ``colour``, from ``lightest`` of the way from the background up to the full colour.
+# WCAG 2.1: text needs 4.5:1 against its background (SC 1.4.3), lines and marks that carry meaning
+# 3:1 (SC 1.4.11). Every colour above meets the first on its own background; tests/test_contrast.py
+# checks the palette and every colour in the rendered figures.
+TEXT_CONTRAST = 4.5
+LINE_CONTRAST = 3.0
 
-    Used for families of curves (one per λ or per slope); they always carry a second cue as well
-    (markers or direct labels), since shades alone are hard to tell apart.
+
+def _luminance(colour) -> float:
+    """Relative luminance of an sRGB colour, as WCAG 2.1 defines it."""
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in to_rgb(colour)]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(one, two) -> float:
+    """The WCAG contrast ratio of two colours, from 1 (the same) to 21 (black on white)."""
+    high, low = sorted((_luminance(one), _luminance(two)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def _mix(start, end, weight: float) -> tuple[float, float, float]:
+    return tuple(s + (e - s) * weight for s, e in zip(to_rgb(start), to_rgb(end), strict=True))
+
+
+def tints(colour: str, theme: Theme, n: int, deepest: float = 0.45) -> list[tuple[float, float, float]]:
+    """``n`` shades of ``colour`` on ``theme``, faint to deep, every one at 3:1 against the background.
+
+    The faintest is the mix of background and colour that just keeps the 3:1 contrast a line needs;
+    the deepest goes ``deepest`` of the way on from the colour towards the text colour. Used for
+    families of curves (one per λ or per slope); they always carry a second cue as well (markers or
+    direct labels), since shades alone are hard to tell apart.
     """
-    c, b = to_rgb(colour), to_rgb(background)
-    steps = [lightest + (1.0 - lightest) * k / (n - 1) for k in range(n)] if n > 1 else [1.0]
-    return [tuple(bi + (ci - bi) * w for ci, bi in zip(c, b, strict=True)) for w in steps]
+    low, high = 0.0, 1.0  # bisect for the faintest background-colour mix at the line contrast
+    for _ in range(40):
+        middle = (low + high) / 2
+        too_faint = contrast(_mix(theme.background, colour, middle), theme.background) < LINE_CONTRAST * 1.02
+        low, high = (middle, high) if too_faint else (low, middle)
+    faintest = high
+    path = [faintest + (2.0 - faintest) * k / (n - 1) for k in range(n)] if n > 1 else [1.0]
+    # 0..1 runs background -> colour, 1..2 runs colour -> text colour (scaled by ``deepest``)
+    return [
+        _mix(theme.background, colour, t) if t <= 1.0 else _mix(colour, theme.foreground, (t - 1.0) * deepest)
+        for t in path
+    ]

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import functools
+import gzip
+import http.server
 import os
 import re
 import shutil
 import subprocess
 import sys
+import threading
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 
@@ -15,6 +20,7 @@ from figures_src import notebooks, render
 
 ROOT = Path(__file__).resolve().parents[1]
 IGNORE = shutil.ignore_patterns("__pycache__", "*.pyc")
+SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"  # every page, light, dark and phone, for a reviewer
 
 
 def page_address(source: str) -> str:
@@ -84,3 +90,109 @@ def executed_notebooks(tmp_path_factory) -> tuple[Path, dict[str, Path]]:
 def project(tmp_path, warm_cache, executed_notebooks) -> Path:
     """A scratch copy of the project whose figure and notebook caches are already warm."""
     return copy_project(tmp_path / "project", cache=warm_cache, notebook_cache=executed_notebooks[0])
+
+
+# --- the built site in headless Chromium (test_site.py, test_access.py) ---------------------------
+
+
+def chromium_path() -> str | None:
+    for candidate in (os.environ.get("CHROMIUM"), "chromium", "chromium-browser"):
+        if candidate and (found := shutil.which(candidate)):
+            return found
+    return None
+
+
+@pytest.fixture(scope="session")
+def browser():
+    executable = chromium_path()
+    if executable is None:
+        message = "Chromium not found (apt-get install chromium)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{message}: browser tests must run in CI")
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=executable,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--no-first-run",
+                "--disable-sync",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    """The real project built once into a scratch folder."""
+    out = tmp_path_factory.mktemp("built") / "site"
+    result = mkdocs(ROOT, "--site-dir", str(out))
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+# What the host (GitHub Pages) compresses; the page-weight budget counts bytes as a reader receives them.
+COMPRESSED_TYPES = ("text/", "application/javascript", "application/json", "image/svg+xml")
+
+
+class SiteHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the built site like the host does: gzip for text types when the browser accepts it."""
+
+    compressed: ClassVar[dict[str, bytes]] = {}  # file path -> gzip bytes, shared by the session's requests
+
+    def log_message(self, *args):
+        pass
+
+    def do_GET(self):
+        path = self.translate_path(self.path)
+        if os.path.isdir(path) and self.path.split("?")[0].endswith("/"):
+            path = os.path.join(path, "index.html")
+        content_type = self.guess_type(path)
+        if (
+            "gzip" not in self.headers.get("Accept-Encoding", "")
+            or not os.path.isfile(path)
+            or not content_type.startswith(COMPRESSED_TYPES)
+        ):
+            return super().do_GET()
+        if path not in self.compressed:
+            with open(path, "rb") as file:
+                self.compressed[path] = gzip.compress(file.read(), compresslevel=6, mtime=0)
+        body = self.compressed[path]
+        self.send_response(200)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+@pytest.fixture(scope="session")
+def server(site):
+    """The built site on a local port, compressed as the host serves it."""
+    handler = functools.partial(SiteHandler, directory=str(site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_port}"
+    httpd.shutdown()
+
+
+def site_pages() -> list[str]:
+    """Every page of the nav, as a path below the site root ("" for the home page)."""
+    config = mkdocs_yml()
+
+    def walk(items):
+        for item in items:
+            value = next(iter(item.values())) if isinstance(item, dict) else item
+            if isinstance(value, list):
+                yield from walk(value)
+            else:
+                yield page_address(value).removeprefix("/")
+
+    return list(walk(config["nav"]))

@@ -10,92 +10,15 @@ Chromium is Debian's (``apt-get install chromium``); without it these tests skip
 
 from __future__ import annotations
 
-import functools
-import http.server
-import os
 import re
-import shutil
-import threading
-from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 
-from tests.conftest import ROOT, mkdocs, mkdocs_yml, page_address
+from tests.conftest import ROOT, SCREENSHOTS, site_pages
 
 pytestmark = pytest.mark.browser
-SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 SCHEMES = ("light", "dark")
-
-
-def chromium_path() -> str | None:
-    for candidate in (os.environ.get("CHROMIUM"), "chromium", "chromium-browser"):
-        if candidate and (found := shutil.which(candidate)):
-            return found
-    return None
-
-
-@pytest.fixture(scope="session")
-def browser():
-    executable = chromium_path()
-    if executable is None:
-        message = "Chromium not found (apt-get install chromium)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{message}: browser tests must run in CI")
-        pytest.skip(message)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=executable,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--no-first-run",
-                "--disable-sync",
-            ],
-        )
-        yield browser
-        browser.close()
-
-
-@pytest.fixture(scope="session")
-def site(tmp_path_factory) -> Path:
-    """The real project built once into a scratch folder."""
-    out = tmp_path_factory.mktemp("built") / "site"
-    result = mkdocs(ROOT, "--site-dir", str(out))
-    assert result.returncode == 0, result.stderr
-    return out
-
-
-@pytest.fixture(scope="session")
-def server(site):
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_port}"
-    httpd.shutdown()
-
-
-def site_pages() -> list[str]:
-    """Every page of the nav, as a path below the site root ("" for the home page)."""
-    config = mkdocs_yml()
-
-    def walk(items):
-        for item in items:
-            value = next(iter(item.values())) if isinstance(item, dict) else item
-            if isinstance(value, list):
-                yield from walk(value)
-            else:
-                yield page_address(value).removeprefix("/")
-
-    return list(walk(config["nav"]))
 
 
 CHECK_PAGE = """

@@ -37,7 +37,7 @@ def draw(theme: Theme) -> Figure:
     )
     for ax, (penalty, title, solve, colour) in zip(axes, panels, strict=True):
         ax.axvline(0, color=theme.muted, linewidth=0.8, zorder=0)
-        for lam, shade in zip(LAMS, tints(colour, theme.background, len(LAMS)), strict=True):
+        for lam, shade in zip(LAMS, tints(colour, theme, len(LAMS)), strict=True):
             ax.plot(beta, objective_1d(beta, SXY, SXX, SYY, lam, penalty), LINESTYLE[penalty], color=shade)
             best = solve(SXY, SXX, lam)
             ax.plot(

@@ -31,7 +31,7 @@ def draw(theme: Theme) -> Figure:
     )
     for ax, (penalty, title, solve, colour) in zip(axes, panels, strict=True):
         ax.axvline(0, color=theme.muted, linewidth=0.8, zorder=0)
-        shades = tints(colour, theme.background, len(SLOPES), lightest=0.4)
+        shades = tints(colour, theme, len(SLOPES))
         for g, shade, marker in zip(SLOPES, shades, MARKERS, strict=True):
             sxy = -g / 2  # g·w + a·w² = objective_1d with syy = 0, sxy = −g/2, sxx = a
             curve = objective_1d(w, sxy, CURVATURE, 0.0, BETA, penalty)
