@@ -15,7 +15,8 @@
 - on_page_content: puts the cached, highlighted test listings into the verification page; on a
   notebook page, removes nbconvert's CDN script loaders, marks the math for KaTeX and adds the
   download box.
-- on_post_page: typesets the math with KaTeX (``typeset.py``), after search has indexed the page.
+- on_post_page: mends the theme's search box for screen readers and keyboards (``accessibility.py``),
+  then typesets the math with KaTeX (``typeset.py``), after search has indexed the page.
 - on_serve: ``mkdocs serve`` also watches ``figures_src/`` and ``tests/``, so saving a figure module
   redraws it and editing a test updates the verification page.
 
@@ -35,7 +36,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.utils.meta import get_data
 
-from figures_src import citation, crossref, notebooks, printing, render, typeset, verification
+from figures_src import accessibility, citation, crossref, notebooks, printing, render, typeset, verification
 
 log = logging.getLogger("mkdocs.hooks.figures_src")
 
@@ -235,6 +236,10 @@ def on_page_content(html: str, page, config, files) -> str:
 def on_post_page(output: str, page, config) -> str:
     # After Material's search plugin has indexed the page (on_page_context), so the index holds
     # the readable TeX source instead of KaTeX's triple HTML/MathML/annotation text.
+    try:
+        output = accessibility.mend(output)
+    except accessibility.MarkupChanged as error:
+        raise PluginError(f"{page.file.src_uri}: {error}") from None
     try:
         return typeset.typeset_html(output, _state["typesetter"])
     except typeset.MathError as error:

@@ -148,6 +148,10 @@ _DISPLAY_MATH = re.compile(r"\$\$(.+?)\$\$", re.S)
 _INLINE_MATH = re.compile(r"(?<![\\$])\$(?!\$)(.+?)(?<![\\$])\$")
 
 
+_STYLE_BLOCK = re.compile(r"<style[^>]*>.*?</style>", re.DOTALL)
+_DARK_RULE = re.compile(r"\[data-md-color-scheme=[\"']?slate[\"']?\][^{}]*\{[^{}]*\}")
+
+
 def clean_html(body: str) -> str:
     """mkdocs-jupyter's HTML made fit for this site.
 
@@ -155,8 +159,11 @@ def clean_html(body: str) -> str:
       ``<script src>`` pointing off-site is left.
     - Turns ``$…$`` and ``$$…$$`` in markdown cells into the ``arithmatex`` spans and divs the
       rest of the site produces, so the site's KaTeX step typesets them at build time.
+    - Keeps the inlined stylesheet's dark-palette rules to the screen, so a page printed from the
+      dark palette comes out in the light one, like every other page (see extra.css, print).
     """
     body = _THIRD_PARTY_SCRIPTS.sub("", body)
+    body = _STYLE_BLOCK.sub(lambda m: _DARK_RULE.sub(r"@media screen{\g<0>}", m[0]), body)
     remote = re.findall(r"<script[^>]*\bsrc=\"(?:https?:)?//[^\"]*\"", body)
     if remote:
         raise NotebookError(f"the notebook page would load a third-party script: {remote[0]}")

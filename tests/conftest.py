@@ -23,6 +23,11 @@ IGNORE = shutil.ignore_patterns("__pycache__", "*.pyc")
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"  # every page, light, dark and phone, for a reviewer
 
 
+def shot_name(page: str, suffix: str) -> str:
+    """The screenshot file of a page ("" for the home page): ``notebooks-reproduce-phone-dark.png``."""
+    return f"{page.strip('/').replace('/', '-') or 'index'}-{suffix}.png"
+
+
 def page_address(source: str) -> str:
     """The URL path below the site root at which MkDocs publishes a docs/ file (directory URLs)."""
     return "/" if source == "index.md" else "/" + re.sub(r"\.(md|ipynb)$", "/", source)

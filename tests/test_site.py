@@ -2,7 +2,7 @@
 
 Fails on a console error, a failed or non-local request, an image that does not decode, math left
 untypeset, the wrong figure variant for the palette, or a cross-reference whose anchor is missing.
-Screenshots of every page go to ``test-artifacts/screenshots/`` for a reviewer to look through.
+Screenshots of every page (desktop, both palettes) go to ``test-artifacts/screenshots/``.
 
 Chromium is Debian's (``apt-get install chromium``); without it these tests skip, except in CI
 (``CI=true``), where a missing browser is a failure.
@@ -15,7 +15,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from tests.conftest import ROOT, SCREENSHOTS, site_pages
+from tests.conftest import ROOT, SCREENSHOTS, shot_name, site_pages
 
 pytestmark = pytest.mark.browser
 SCHEMES = ("light", "dark")
@@ -73,7 +73,7 @@ def test_page_loads_cleanly_in_chromium(browser, server, page, scheme):
     tab.goto(f"{server}/{page}", wait_until="networkidle")
     report = tab.evaluate(CHECK_PAGE)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    tab.screenshot(path=SCREENSHOTS / f"{page.strip('/') or 'index'}-{scheme}.png", full_page=True)
+    tab.screenshot(path=SCREENSHOTS / shot_name(page, scheme), full_page=True)
     context.close()
 
     issues = problems + report["problems"]

@@ -1,0 +1,49 @@
+/* A wide equation, table or notebook output scrolls sideways inside its own box instead of widening
+   the page. Keyboard users scroll such a box with the arrow keys once it has focus, so every box that
+   overflows at the current width gets a tab stop and a name (WCAG 2.1.1); the others get none.
+   Material's instant navigation swaps pages without a reload, so this runs on each new page. */
+(function () {
+  "use strict";
+  var BOXES = ".md-typeset .math-display, .md-typeset__scrollwrap, .jupyter-wrapper .jp-OutputArea-output pre";
+
+  function describe(box) {
+    var equation = box.closest(".equation");
+    var tag = equation && equation.querySelector(".katex-tag");
+    if (box.classList.contains("math-display")) {
+      return tag ? "Equation " + tag.textContent.trim() + ", scrolls sideways" : "Equation, scrolls sideways";
+    }
+    return box.matches(".md-typeset__scrollwrap") ? "Table, scrolls sideways" : "Output, scrolls sideways";
+  }
+
+  function update() {
+    var boxes = document.querySelectorAll(BOXES);
+    for (var i = 0; i < boxes.length; i++) {
+      var box = boxes[i];
+      var overflows = box.scrollWidth > box.clientWidth + 1;
+      if (overflows && !box.hasAttribute("tabindex")) {
+        box.setAttribute("tabindex", "0");
+        box.setAttribute("role", "group");
+        box.setAttribute("aria-label", describe(box));
+        box.setAttribute("data-scroll-region", "");
+      } else if (!overflows && box.hasAttribute("data-scroll-region")) {
+        box.removeAttribute("tabindex");
+        box.removeAttribute("role");
+        box.removeAttribute("aria-label");
+        box.removeAttribute("data-scroll-region");
+      }
+    }
+  }
+
+  var pending = null;
+  window.addEventListener("resize", function () {
+    if (pending === null) pending = window.requestAnimationFrame(function () { pending = null; update(); });
+  });
+  if (typeof window.document$ !== "undefined") {
+    window.document$.subscribe(update); // every page, including those loaded by instant navigation
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", update);
+  } else {
+    update();
+  }
+  if (document.fonts) document.fonts.ready.then(update); // widths change once KaTeX's fonts arrive
+})();

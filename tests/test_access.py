@@ -1,0 +1,371 @@
+"""Every reader can use the built site: screen readers, phones, the keyboard, print, slow networks.
+
+Each test drives headless Chromium over every page of the nav (light and dark palettes where the
+palette matters). Screenshots of every page (desktop light and dark from test_site.py, phone light
+and dark from here) go to ``test-artifacts/screenshots/``; page weights and typesetting times to
+``test-artifacts/page-weight.json``. Chromium is Debian's; see tests/conftest.py.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from html.parser import HTMLParser
+
+import pytest
+from matplotlib.colors import to_rgb
+
+from figures_src import style
+from tests.conftest import ROOT, SCREENSHOTS, shot_name, site_pages
+
+pytestmark = pytest.mark.browser
+SCHEMES = ("light", "dark")
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+MIN_PHONE_FONT_PX = 9.0
+WEIGHT_BUDGET = 1_000_000  # bytes transferred on a cold load, every request of the page
+TYPESET_BUDGET_MS = 1000.0
+REPORT = ROOT / "test-artifacts" / "page-weight.json"
+
+
+def open_page(browser, server, page, scheme="light", viewport=DESKTOP, **options):
+    context = browser.new_context(color_scheme=scheme, viewport=viewport, **options)
+    tab = context.new_page()
+    tab.goto(f"{server}/{page}", wait_until="networkidle")
+    tab.evaluate("document.fonts.ready")
+    return context, tab
+
+
+# --- screen readers ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("page", site_pages())
+def test_axe_finds_no_serious_or_critical_violation(browser, server, page, scheme):
+    context, tab = open_page(browser, server, page, scheme)
+    tab.add_script_tag(path=str(AXE))
+    result = tab.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    context.close()
+    assert result["testEngine"]["version"] == "4.14.1"
+    serious = [
+        f"{v['impact']} {v['id']}: {v['help']} ({len(v['nodes'])}x, first at {v['nodes'][0]['target']}"
+        f"{': ' + v['nodes'][0]['failureSummary'].splitlines()[-1].strip() if v['nodes'] else ''})"
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert not serious, f"{page or 'index'} ({scheme}):\n" + "\n".join(serious)
+
+
+def test_axe_catches_a_fault_of_the_kind_it_guards_against(browser, server):
+    """The check bites: the same run flags an unnamed image and low-contrast text once they exist."""
+    context, tab = open_page(browser, server, "")
+    tab.add_script_tag(path=str(AXE))
+    tab.evaluate(
+        """() => {
+          const img = document.querySelector("article img"); img.removeAttribute("alt");
+          const p = document.querySelector("article p"); p.style.color = "#bbbbbb";
+        }"""
+    )
+    found = {v["id"] for v in tab.evaluate("axe.run(document, {resultTypes: ['violations']})")["violations"]}
+    context.close()
+    assert {"image-alt", "color-contrast"} <= found
+
+
+MATH_AND_IMAGES = """
+() => {
+  const math = [...document.querySelectorAll(".katex")].map((k) => {
+    const mathml = k.querySelector(":scope > .katex-mathml > math");
+    const visual = k.querySelector(":scope > .katex-html");
+    const tex = mathml && mathml.querySelector('annotation[encoding="application/x-tex"]');
+    return {
+      mathml: !!mathml && mathml.querySelectorAll("mi, mn, mo, mtext").length > 0,
+      exposed: !!mathml && getComputedStyle(mathml.parentElement).display !== "none"
+        && getComputedStyle(mathml.parentElement).visibility !== "hidden",
+      visualHidden: !!visual && visual.getAttribute("aria-hidden") === "true",
+      tex: tex ? tex.textContent.trim() : "",
+    };
+  });
+  const images = [...document.querySelectorAll("article img")].map((img) => ({
+    src: img.getAttribute("src"),
+    alt: img.getAttribute("alt") || "",
+    caption: (img.closest("figure")?.querySelector("figcaption")?.textContent || "").trim(),
+  }));
+  return { math, images, background: getComputedStyle(document.body).backgroundColor };
+}
+"""
+
+
+@pytest.mark.parametrize("page", site_pages())
+def test_math_is_exposed_to_screen_readers_and_every_image_is_described(browser, server, page):
+    context, tab = open_page(browser, server, page)
+    report = tab.evaluate(MATH_AND_IMAGES)
+    context.close()
+    for item in report["math"]:  # MathML for assistive technology, KaTeX's HTML hidden from it
+        assert item["mathml"] and item["exposed"] and item["visualHidden"] and item["tex"], (page, item)
+    generic = re.compile(r"^(image|figure|picture|plot|graph|chart|screenshot|no description)\b", re.I)
+    for image in report["images"]:
+        alt = image["alt"]
+        assert len(alt.split()) >= 20, f"{page}: {image['src']}: alt text too short to say what it shows"
+        assert not generic.match(alt) and alt.strip() != image["caption"], (page, alt)
+
+
+def test_every_figure_has_its_own_alt_text(site):
+    """Across the site each figure's description is its own (its light and dark variants share it)."""
+
+    class Images(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.found: list[tuple[str, str]] = []
+
+        def handle_starttag(self, tag, attrs):
+            attrs = dict(attrs)
+            figure = re.search(r"figures/(\w+?)(?:\.dark)?\.svg", attrs.get("src") or "")
+            if tag == "img" and figure:
+                self.found.append((figure[1], attrs.get("alt") or ""))
+
+    figures_by_alt: dict[str, set[str]] = {}
+    for html in site.rglob("*.html"):
+        if "print" not in html.relative_to(site).parts:  # the print page repeats every chapter
+            parser = Images()
+            parser.feed(html.read_text(encoding="utf-8"))
+            for name, alt in parser.found:
+                figures_by_alt.setdefault(alt, set()).add(name)
+    assert len(figures_by_alt) >= 13, "every figure of the site was found"
+    shared = {alt[:60]: names for alt, names in figures_by_alt.items() if len(names) > 1}
+    assert not shared, f"one alt text for several figures: {shared}"
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_figures_are_drawn_for_the_background_the_page_really_has(browser, server, scheme):
+    """style.py's background (which the contrast tests use) is the one Material paints."""
+    context, tab = open_page(browser, server, "", scheme)
+    background = tab.evaluate(MATH_AND_IMAGES)["background"]
+    context.close()
+    rgb = tuple(int(v) for v in re.findall(r"\d+", background)[:3])
+    expected = tuple(round(c * 255) for c in to_rgb(style.THEMES[scheme].background))
+    assert max(abs(a - b) for a, b in zip(rgb, expected, strict=True)) <= 1, (background, expected)
+
+
+# --- phones --------------------------------------------------------------------------------------
+
+OVERFLOW = """
+() => {
+  const width = document.documentElement.clientWidth;
+  // the box that keeps an element from widening the page: one that scrolls sideways, or inside a
+  // formula, one of KaTeX's own clipping boxes (stretchy accents are wide SVGs, clipped on purpose)
+  const fits = (r) => r.right <= width + 0.5 && r.left >= -0.5;
+  const contained = (el) => {
+    for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) {
+      const overflow = getComputedStyle(a).overflowX;
+      const holds = ["auto", "scroll"].includes(overflow)
+        || (["hidden", "clip"].includes(overflow) && a.closest(".katex"));
+      if (holds && fits(a.getBoundingClientRect())) return true;
+    }
+    return false;
+  };
+  const escaped = [];
+  for (const el of document.querySelectorAll(".md-content *")) {
+    if (el.closest(".katex-mathml")) continue;  // MathML for screen readers, clipped to nothing
+    const r = el.getBoundingClientRect();
+    if (r.width === 0 || fits(r)) continue;
+    if (!contained(el)) {
+      const name = el.tagName.toLowerCase() + "." + [...el.classList].join(".");
+      escaped.push(name + " right=" + Math.round(r.right));
+    }
+  }
+  const figures = [...document.querySelectorAll("article img")]
+    .filter((img) => img.getBoundingClientRect().width > 0 && /figures\\//.test(img.src))
+    .map((img) => ({ path: new URL(img.src).pathname, width: img.getBoundingClientRect().width }));
+  return {
+    documentScroll: document.documentElement.scrollWidth - width,
+    bodyScroll: document.body.scrollWidth - document.body.clientWidth,
+    escaped: escaped.slice(0, 10),
+    figures,
+  };
+}
+"""
+
+
+def smallest_font(svg_file) -> float:
+    """The smallest font size of any text in a matplotlib SVG, in the SVG's own units (pt).
+
+    Text is drawn as glyph outlines: each label is a ``text_N`` group whose styled ``<g>`` carries
+    ``scale(s -s)``, where ``s`` is the font size over matplotlib's glyph scale of 100. (Sub- and
+    superscripts inside a label are 70% of its size, as in any typeset formula.)
+    """
+    root = ET.parse(svg_file).getroot()
+    sizes = []
+    for group in root.iter("{http://www.w3.org/2000/svg}g"):
+        if group.get("id", "").startswith("text_"):
+            for inner in group.iter("{http://www.w3.org/2000/svg}g"):
+                scale = re.search(r"scale\(([0-9.]+) -\1\)", inner.get("transform", ""))
+                if scale:
+                    sizes.append(float(scale[1]) * 100)
+    assert sizes, f"{svg_file.name}: no text found"
+    return min(sizes)
+
+
+def viewbox_width(svg_file) -> float:
+    return float(ET.parse(svg_file).getroot().get("viewBox").split()[2])
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("page", site_pages())
+def test_a_phone_shows_the_page_without_sideways_scrolling_and_legible_figures(
+    browser, server, site, page, scheme
+):
+    context, tab = open_page(browser, server, page, scheme, viewport=PHONE, is_mobile=True, has_touch=True)
+    report = tab.evaluate(OVERFLOW)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    tab.screenshot(path=SCREENSHOTS / shot_name(page, f"phone-{scheme}"), full_page=True)
+    context.close()
+    assert report["documentScroll"] <= 0 and report["bodyScroll"] <= 0, report
+    assert not report["escaped"], (
+        f"{page}: wider than the screen outside a scrolling box: {report['escaped']}"
+    )
+    for figure in report["figures"]:
+        svg = site / figure["path"].lstrip("/")
+        px = smallest_font(svg) * figure["width"] / viewbox_width(svg)
+        assert px >= MIN_PHONE_FONT_PX, f"{svg.name}: text {px:.1f} CSS px at {figure['width']:.0f} px wide"
+
+
+def test_the_font_measure_reads_matplotlib_text_sizes(tmp_path):
+    """An oracle for smallest_font: a figure with labels of known sizes."""
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(4, 3))
+    ax = fig.add_subplot()
+    ax.set_xlabel("big", fontsize=15)
+    ax.text(0.5, 0.5, r"$\beta_i$ small", fontsize=7.5)
+    ax.tick_params(labelsize=11)
+    with style_rc():
+        fig.savefig(tmp_path / "f.svg")
+    assert smallest_font(tmp_path / "f.svg") == pytest.approx(7.5)
+    assert viewbox_width(tmp_path / "f.svg") == pytest.approx(4 * 72)
+
+
+def style_rc():
+    import matplotlib
+
+    return matplotlib.rc_context({**style.LIGHT.rc})
+
+
+# --- the keyboard --------------------------------------------------------------------------------
+
+# Everything a pointer can use: marked with data-kb and its resting style recorded, before any key.
+MARK_INTERACTIVE = """
+() => {
+  const selector = 'a[href], button, input:not([type="hidden"]), select, textarea, summary, '
+    + '[tabindex]:not([tabindex="-1"]), [contenteditable="true"]';
+  const look = (el) => {
+    const s = getComputedStyle(el);
+    return [s.outlineStyle, s.outlineColor, s.outlineWidth, s.boxShadow, s.backgroundColor,
+            s.borderColor, s.color, s.textDecorationLine].join("|");
+  };
+  window.__kb = { look, rest: [] };
+  const found = [];
+  document.querySelectorAll(selector).forEach((el) => {
+    if (el.disabled || el.closest("[inert], [hidden]") || el.tabIndex < 0) return;
+    if (!el.checkVisibility({ visibilityProperty: true, opacityProperty: false })) return;
+    const shown = el.getBoundingClientRect().width > 0 ? el : el.nextElementSibling;  // Material's
+    if (!shown || shown.getBoundingClientRect().width === 0) return;  // hidden radios show a label
+    el.dataset.kb = String(found.length);
+    window.__kb.rest.push(look(shown));
+    found.push(el.outerHTML.slice(0, 90));
+  });
+  return found;
+}
+"""
+
+FOCUSED = """
+async () => {
+  // a frame for what focus sets off (Material opens or closes its search); transitions are off
+  await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+  const el = document.activeElement;
+  if (!el || el === document.body || el.dataset.kb === undefined) {
+    return { id: null, what: el ? el.outerHTML.slice(0, 90) : "nothing" };
+  }
+  const shown = el.getBoundingClientRect().width > 0 ? el : el.nextElementSibling;
+  const box = shown.getClientRects()[0] || shown.getBoundingClientRect();
+  const x = Math.min(Math.max(box.left + box.width / 2, 0), innerWidth - 1);
+  const y = Math.min(Math.max(box.top + box.height / 2, 0), innerHeight - 1);
+  const seen = (e) => {  // not faded out: an invisible tooltip over the spot hides nothing
+    for (let a = e; a; a = a.parentElement) if (getComputedStyle(a).opacity === "0") return false;
+    return true;
+  };
+  const top = document.elementsFromPoint(x, y).find(seen);
+  return {
+    id: Number(el.dataset.kb),
+    what: el.outerHTML.slice(0, 90),
+    changed: window.__kb.look(shown) !== window.__kb.rest[Number(el.dataset.kb)],
+    inView: box.bottom > 0 && box.top < innerHeight && box.right > 0 && box.left < innerWidth,
+    onTop: !!top && (shown.contains(top) || top.contains(shown) || el.contains(top)),
+  };
+}
+"""
+
+
+@pytest.mark.parametrize("page", site_pages())
+def test_the_keyboard_reaches_every_control_and_shows_where_it_is(browser, server, page):
+    context, tab = open_page(browser, server, page)
+    # judge each focused control in its final look, without waiting out every colour transition
+    tab.add_style_tag(
+        content="*, *::before, *::after { transition: none !important; animation: none !important }"
+    )
+    controls = tab.evaluate(MARK_INTERACTIVE)
+    reached: dict[int, dict] = {}
+    for _ in range(len(controls) + 40):  # a full round through the page comes back to the start
+        tab.keyboard.press("Tab")
+        focused = tab.evaluate(FOCUSED)
+        if focused["id"] is None:
+            if reached:
+                break
+            continue
+        if focused["id"] in reached:
+            break
+        reached[focused["id"]] = focused
+    context.close()
+    missing = [controls[i] for i in range(len(controls)) if i not in reached]
+    assert not missing, f"{page}: not reachable with Tab: {missing[:5]}"
+    unseen = [f["what"] for f in reached.values() if not (f["changed"] and f["inView"] and f["onTop"])]
+    assert not unseen, f"{page}: focus is not visible on: {unseen[:5]}"
+
+
+def test_search_results_are_reached_with_the_arrow_keys(browser, server):
+    """The results panel is no tab stop (accessibility.py); the arrow keys lead into the results."""
+    context, tab = open_page(browser, server, "")
+    tab.focus(".md-search__input")
+    tab.keyboard.type("soft threshold")
+    tab.wait_for_selector(".md-search-result__link", state="visible")
+    tab.keyboard.press("ArrowDown")
+    focused = tab.evaluate(
+        "() => ({ result: document.activeElement.matches('.md-search-result__link'),"
+        " width: document.activeElement.getBoundingClientRect().width })"
+    )
+    context.close()
+    assert focused["result"] and focused["width"] > 0, focused
+
+
+def test_the_phone_and_keyboard_checks_catch_what_they_look_for(browser, server):
+    context, tab = open_page(browser, server, "", viewport=PHONE)
+    tab.evaluate(
+        """() => {
+          const wide = document.createElement("div"); wide.style.width = "700px"; wide.textContent = "wide";
+          document.querySelector("article").append(wide);
+        }"""
+    )
+    assert tab.evaluate(OVERFLOW)["escaped"], "a block wider than the phone is caught"
+    context.close()
+    context, tab = open_page(browser, server, "")
+    tab.evaluate(
+        """() => {
+          const box = document.createElement("span"); box.tabIndex = 0; box.textContent = "no ring";
+          box.id = "no-ring"; box.style.cssText = "outline: none !important";
+          document.querySelector("article").prepend(box);
+        }"""
+    )
+    tab.evaluate(MARK_INTERACTIVE)
+    tab.focus("#no-ring")
+    assert tab.evaluate(FOCUSED)["changed"] is False, "a control that looks the same when focused is caught"
+    context.close()
