@@ -8,6 +8,7 @@ and dark from here) go to ``test-artifacts/screenshots/``; page weights and type
 
 from __future__ import annotations
 
+import io
 import re
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
@@ -29,11 +30,18 @@ TYPESET_BUDGET_MS = 1000.0
 REPORT = ROOT / "test-artifacts" / "page-weight.json"
 
 
-def open_page(browser, server, page, scheme="light", viewport=DESKTOP, **options):
+STILL = "*, *::before, *::after { transition: none !important; animation: none !important }"
+
+
+def open_page(browser, server, page, scheme="light", viewport=DESKTOP, still=False, **options):
+    """A page loaded in a fresh context; ``still`` turns transitions off, so that a change of state
+    (focus, print media) shows its end result at once instead of part-way through a fade."""
     context = browser.new_context(color_scheme=scheme, viewport=viewport, **options)
     tab = context.new_page()
     tab.goto(f"{server}/{page}", wait_until="networkidle")
     tab.evaluate("document.fonts.ready")
+    if still:
+        tab.add_style_tag(content=STILL)
     return context, tab
 
 
@@ -294,13 +302,22 @@ async () => {
     for (let a = e; a; a = a.parentElement) if (getComputedStyle(a).opacity === "0") return false;
     return true;
   };
-  const top = document.elementsFromPoint(x, y).find(seen);
+  const uncovered = () => {
+    const top = document.elementsFromPoint(x, y).find(seen);
+    return !!top && (shown.contains(top) || top.contains(shown) || el.contains(top));
+  };
+  // the previous control's footnote tooltip may linger a moment (Material hides it after a delay)
+  let onTop = uncovered();
+  for (let frame = 0; !onTop && frame < 30; frame++) {
+    await new Promise((done) => requestAnimationFrame(done));
+    onTop = uncovered();
+  }
   return {
     id: Number(el.dataset.kb),
     what: el.outerHTML.slice(0, 90),
     changed: window.__kb.look(shown) !== window.__kb.rest[Number(el.dataset.kb)],
     inView: box.bottom > 0 && box.top < innerHeight && box.right > 0 && box.left < innerWidth,
-    onTop: !!top && (shown.contains(top) || top.contains(shown) || el.contains(top)),
+    onTop,
   };
 }
 """
@@ -308,11 +325,7 @@ async () => {
 
 @pytest.mark.parametrize("page", site_pages())
 def test_the_keyboard_reaches_every_control_and_shows_where_it_is(browser, server, page):
-    context, tab = open_page(browser, server, page)
-    # judge each focused control in its final look, without waiting out every colour transition
-    tab.add_style_tag(
-        content="*, *::before, *::after { transition: none !important; animation: none !important }"
-    )
+    context, tab = open_page(browser, server, page, still=True)  # each control in its focused look
     controls = tab.evaluate(MARK_INTERACTIVE)
     reached: dict[int, dict] = {}
     for _ in range(len(controls) + 40):  # a full round through the page comes back to the start
@@ -369,3 +382,46 @@ def test_the_phone_and_keyboard_checks_catch_what_they_look_for(browser, server)
     tab.focus("#no-ring")
     assert tab.evaluate(FOCUSED)["changed"] is False, "a control that looks the same when focused is caught"
     context.close()
+
+
+# --- print ---------------------------------------------------------------------------------------
+
+PRINTED = """
+() => {
+  const shown = (sel) => [...document.querySelectorAll(sel)].filter((e) => e.checkVisibility());
+  return {
+    chrome: shown(".md-header, .md-tabs, .md-sidebar, .md-footer, .md-top, .md-content__button, "
+      + ".figure-tools, .md-search, .md-code__nav, .md-clipboard").map((e) => e.className),
+    figures: shown("article img[src*='figures/']").map((i) => i.getAttribute("src").split("/").pop()),
+    text: getComputedStyle(document.querySelector("article p") || document.body).color,
+  };
+}
+"""
+
+
+@pytest.mark.parametrize("page", site_pages())
+def test_a_printed_page_has_the_light_figures_and_no_navigation_whatever_the_palette(browser, server, page):
+    printed = {}
+    for scheme in SCHEMES:
+        context, tab = open_page(browser, server, page, scheme, still=True)
+        tab.emulate_media(media="print")
+        printed[scheme] = tab.evaluate(PRINTED), tab.screenshot(full_page=True)
+        context.close()
+    (light, light_png), (dark, dark_png) = printed["light"], printed["dark"]
+    assert not light["chrome"] and not dark["chrome"], f"{page}: on paper: {light['chrome'] + dark['chrome']}"
+    assert dark["figures"] == light["figures"] and all(not f.endswith(".dark.svg") for f in dark["figures"])
+    assert dark["text"] == light["text"], "dark text on paper, whatever the screen's palette"
+    difference = pixel_difference(light_png, dark_png)
+    assert difference is None, (
+        f"{page}: printing from the dark palette differs from the light one at {difference}"
+    )
+
+
+def pixel_difference(one: bytes, two: bytes):
+    """None if two screenshots are the same picture, else the box (or the sizes) where they differ."""
+    from PIL import Image, ImageChops
+
+    first, second = (Image.open(io.BytesIO(png)).convert("RGB") for png in (one, two))
+    if first.size != second.size:
+        return f"sizes {first.size} and {second.size}"
+    return ImageChops.difference(first, second).getbbox()
