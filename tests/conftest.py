@@ -201,3 +201,32 @@ def site_pages() -> list[str]:
                 yield page_address(value).removeprefix("/")
 
     return list(walk(config["nav"]))
+
+
+# --- where to look after a run --------------------------------------------------------------------
+
+_STARTED: list[float] = []
+
+
+def pytest_sessionstart(session):
+    import time
+
+    _STARTED.append(time.time())
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Name the folder of screenshots and the page-weight report that this run wrote."""
+    if not _STARTED:
+        return
+    new = (
+        [p for p in SCREENSHOTS.glob("*.png") if p.stat().st_mtime >= _STARTED[0]]
+        if SCREENSHOTS.exists()
+        else []
+    )
+    weights = ROOT / "test-artifacts" / "page-weight.json"
+    if new:
+        terminalreporter.write_line(
+            f"screenshots of every page (desktop and phone, light and dark): {SCREENSHOTS} ({len(new)} files)"
+        )
+    if weights.exists() and weights.stat().st_mtime >= _STARTED[0]:
+        terminalreporter.write_line(f"page weights and typesetting times: {weights}")

@@ -9,7 +9,10 @@ and dark from here) go to ``test-artifacts/screenshots/``; page weights and type
 from __future__ import annotations
 
 import io
+import json
 import re
+import statistics
+import warnings
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 
@@ -425,3 +428,89 @@ def pixel_difference(one: bytes, two: bytes):
     if first.size != second.size:
         return f"sizes {first.size} and {second.size}"
     return ImageChops.difference(first, second).getbbox()
+
+
+# --- weight and speed ----------------------------------------------------------------------------
+
+# Recorded by the page itself from the start of navigation. The math is typeset at build time (KaTeX
+# HTML in the page); in the browser it is finished once KaTeX's stylesheet and the fonts that the
+# formulas use have arrived, which is what document.fonts.ready waits for after a first layout.
+TYPESET_CLOCK = """
+window.__typeset = new Promise((resolve) => {
+  window.addEventListener("load", async () => {
+    document.body.getBoundingClientRect();
+    await document.fonts.ready;
+    const faces = [...document.fonts].filter((f) => f.family.replace(/"/g, "").startsWith("KaTeX"));
+    resolve({
+      typeset: performance.now(),
+      load: performance.getEntriesByType("navigation")[0].loadEventStart,
+      katexFontsLoaded: faces.filter((f) => f.status === "loaded").length,
+      katexFontsLoading: faces.filter((f) => f.status === "loading").length,
+    });
+  });
+});
+"""
+
+WEIGHED = """
+async () => {
+  const clock = await window.__typeset;
+  const entries = ["navigation", "resource"].flatMap((type) => performance.getEntriesByType(type));
+  return {
+    ...clock,
+    requests: entries.length,
+    transferred: entries.reduce((sum, e) => sum + e.transferSize, 0),
+    decoded: entries.reduce((sum, e) => sum + e.decodedBodySize, 0),
+    scripts: entries.filter((e) => /\\.js(\\?|$)/.test(e.name)).map((e) => e.name),
+    formulas: document.querySelectorAll(".katex").length,
+    untypeset: document.querySelectorAll(".arithmatex, .katex-error").length,
+  };
+}
+"""
+
+
+def weigh(browser, server, page) -> dict:
+    """One cold load (a fresh context: empty cache) of ``page``, weighed and timed by the page."""
+    context = browser.new_context(viewport=DESKTOP)
+    tab = context.new_page()
+    tab.add_init_script(TYPESET_CLOCK)
+    tab.goto(f"{server}/{page}", wait_until="networkidle")
+    report = tab.evaluate(WEIGHED)
+    context.close()
+    return report
+
+
+@pytest.fixture(scope="module")
+def weights():
+    found: dict[str, dict] = {}
+    yield found
+    REPORT.parent.mkdir(parents=True, exist_ok=True)
+    REPORT.write_text(json.dumps(found, indent=2) + "\n", encoding="utf-8")
+
+
+@pytest.mark.parametrize("page", site_pages())
+def test_every_page_is_within_its_weight_budget_and_typeset_before_it_arrives(
+    browser, server, site, page, weights
+):
+    loads = [weigh(browser, server, page) for _ in range(3)]  # timings: medians of three cold loads
+    first = loads[0]
+    after_load = statistics.median(load["typeset"] - load["load"] for load in loads)
+    weights[page or "/"] = {
+        "requests": first["requests"],
+        "transferred_bytes": first["transferred"],
+        "decoded_bytes": first["decoded"],
+        "formulas": first["formulas"],
+        "load_event_ms": round(statistics.median(load["load"] for load in loads), 1),
+        "math_done_ms": round(statistics.median(load["typeset"] for load in loads), 1),
+        "math_done_after_load_ms": round(after_load, 1),
+    }
+    assert first["transferred"] <= WEIGHT_BUDGET, f"{page}: {first['transferred']} bytes on a cold load"
+    # no typesetting left for the browser: every formula arrives as KaTeX HTML, no math script runs
+    served = (site / page / "index.html").read_text(encoding="utf-8")
+    assert first["formulas"] == served.count('<span class="katex">') and first["untypeset"] == 0
+    assert not [s for s in first["scripts"] if re.search(r"katex|mathjax", s, re.I)], first["scripts"]
+    assert first["katexFontsLoading"] == 0 and (first["formulas"] == 0 or first["katexFontsLoaded"] > 0)
+    if after_load > TYPESET_BUDGET_MS:  # timings are reported (page-weight.json), never pass/fail
+        message = (
+            f"{page}: math done {after_load:.0f} ms after the load event (budget {TYPESET_BUDGET_MS:.0f})"
+        )
+        warnings.warn(message, stacklevel=1)

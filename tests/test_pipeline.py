@@ -322,3 +322,14 @@ def test_every_download_names_its_licence_and_source_in_its_metadata(warm_cache)
         pdf = (folder / f"{name}.pdf").read_bytes().decode("latin-1")
         subject = re.search(r"/Subject \((.*?)(?<!\\)\)", pdf)
         assert subject and re.sub(r"\\([()\\])", r"\1", subject[1]).startswith(rights), name
+
+
+def test_the_theme_mends_apply_to_its_markup_and_refuse_changed_markup():
+    from figures_src import accessibility
+
+    page = "".join(before for before, _ in accessibility.MENDS)
+    mended = accessibility.mend(page)
+    assert 'role="dialog" aria-label="Search this site"' in mended
+    assert '<div class="md-search__scrollwrap" tabindex="-1"' in mended
+    with pytest.raises(accessibility.MarkupChanged, match="md-search__scrollwrap"):
+        accessibility.mend(page.replace('tabindex="0"', 'tabindex="0" data-new'))
