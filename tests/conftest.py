@@ -203,6 +203,14 @@ def site_pages() -> list[str]:
     return list(walk(config["nav"]))
 
 
+def pytest_collection_modifyitems(items):
+    """`make test` runs on two workers (pytest-xdist, --dist loadgroup): the browser tests share one
+    worker, so the site is built and Chromium started once, while the other worker runs the rest."""
+    for item in items:
+        if item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.xdist_group("browser"))
+
+
 # --- where to look after a run --------------------------------------------------------------------
 
 _STARTED: list[float] = []
