@@ -276,7 +276,7 @@ def _save(figure, target: Path, fmt: str, theme, module) -> None:
         options.update(transparent=False, facecolor=theme.background)  # slides and reports
         if fmt == "png":
             options["dpi"] = PNG_DPI
-    partial = target.with_name(target.name + ".partial")
+    partial = target.with_name(f"{target.name}.{os.getpid()}.partial")  # two builds may draw at once
     figure.savefig(partial, **options)
     os.replace(partial, target)  # atomic: a crash never leaves a half-written figure behind
 

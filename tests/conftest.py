@@ -135,11 +135,17 @@ def browser():
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
-    """The real project built once into a scratch folder."""
-    out = tmp_path_factory.mktemp("built") / "site"
-    result = mkdocs(ROOT, "--site-dir", str(out))
+    """The real project built once, in a scratch copy with its own caches (seeded from the project's,
+    when it has them), so that tests on the other worker never write to the same cache entries."""
+    caches = ROOT / ".cache"
+    copy = copy_project(
+        tmp_path_factory.mktemp("built") / "project",
+        cache=caches / "figures" if (caches / "figures").is_dir() else None,
+        notebook_cache=caches / "notebooks" if (caches / "notebooks").is_dir() else None,
+    )
+    result = mkdocs(copy, "--site-dir", str(copy / "site"))
     assert result.returncode == 0, result.stderr
-    return out
+    return copy / "site"
 
 
 # What the host (GitHub Pages) compresses; the page-weight budget counts bytes as a reader receives them.
