@@ -21,6 +21,8 @@ from figures_src import notebooks, render
 ROOT = Path(__file__).resolve().parents[1]
 IGNORE = shutil.ignore_patterns("__pycache__", "*.pyc")
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"  # every page, light, dark and phone, for a reviewer
+WEIGHT_REPORT = ROOT / "test-artifacts" / "page-weight.json"  # every page's bytes and timings
+SCHEMES = ("light", "dark")  # the palettes every page is checked in
 
 
 def shot_name(page: str, suffix: str) -> str:
@@ -237,10 +239,9 @@ def pytest_terminal_summary(terminalreporter):
         if SCREENSHOTS.exists()
         else []
     )
-    weights = ROOT / "test-artifacts" / "page-weight.json"
     if new:
         terminalreporter.write_line(
             f"screenshots of every page (desktop and phone, light and dark): {SCREENSHOTS} ({len(new)} files)"
         )
-    if weights.exists() and weights.stat().st_mtime >= _STARTED[0]:
-        terminalreporter.write_line(f"page weights and typesetting times: {weights}")
+    if WEIGHT_REPORT.exists() and WEIGHT_REPORT.stat().st_mtime >= _STARTED[0]:
+        terminalreporter.write_line(f"page weights and typesetting times: {WEIGHT_REPORT}")

@@ -13,23 +13,20 @@ import json
 import re
 import warnings
 import xml.etree.ElementTree as ET
-from html.parser import HTMLParser
 
 import pytest
 from matplotlib.colors import to_rgb
 
-from figures_src import style
-from tests.conftest import ROOT, SCREENSHOTS, shot_name, site_pages
+from figures_src import notebooks, render, style
+from tests.conftest import ROOT, SCHEMES, SCREENSHOTS, WEIGHT_REPORT, shot_name, site_pages
 
 pytestmark = pytest.mark.browser
-SCHEMES = ("light", "dark")
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 MIN_PHONE_FONT_PX = 9.0
 WEIGHT_BUDGET = 1_000_000  # bytes transferred on a cold load, every request of the page
 TYPESET_BUDGET_MS = 1000.0
-REPORT = ROOT / "test-artifacts" / "page-weight.json"
 
 
 STILL = "*, *::before, *::after { transition: none !important; animation: none !important }"
@@ -120,28 +117,15 @@ def test_math_is_exposed_to_screen_readers_and_every_image_is_described(browser,
         assert not generic.match(alt) and alt.strip() != image["caption"], (page, alt)
 
 
-def test_every_figure_has_its_own_alt_text(site):
-    """Across the site each figure's description is its own (its light and dark variants share it)."""
-
-    class Images(HTMLParser):
-        def __init__(self):
-            super().__init__()
-            self.found: list[tuple[str, str]] = []
-
-        def handle_starttag(self, tag, attrs):
-            attrs = dict(attrs)
-            figure = re.search(r"figures/(\w+?)(?:\.dark)?\.svg", attrs.get("src") or "")
-            if tag == "img" and figure:
-                self.found.append((figure[1], attrs.get("alt") or ""))
-
+def test_every_figure_has_its_own_alt_text():
+    """Across the site each figure's description is its own. Both palette variants and the
+    notebook's redraws take theirs from the page (crossref.py, notebooks.describe_images)."""
+    pages = {p.name: p.read_text(encoding="utf-8") for p in (ROOT / "docs").glob("*.md")}
+    alt_texts = notebooks.figure_alt_texts(pages)
+    assert set(alt_texts) == set(render.discover()), "every figure of the site was found"
     figures_by_alt: dict[str, set[str]] = {}
-    for html in site.rglob("*.html"):
-        if "print" not in html.relative_to(site).parts:  # the print page repeats every chapter
-            parser = Images()
-            parser.feed(html.read_text(encoding="utf-8"))
-            for name, alt in parser.found:
-                figures_by_alt.setdefault(alt, set()).add(name)
-    assert len(figures_by_alt) >= 13, "every figure of the site was found"
+    for name, alt in alt_texts.items():
+        figures_by_alt.setdefault(alt, set()).add(name)
     shared = {alt[:60]: names for alt, names in figures_by_alt.items() if len(names) > 1}
     assert not shared, f"one alt text for several figures: {shared}"
 
@@ -480,10 +464,10 @@ def weigh(browser, server, page) -> dict:
 
 def record_weight(page: str, entry: dict) -> None:
     """Add one page's numbers to the report (each page's entry is rewritten on every run)."""
-    REPORT.parent.mkdir(parents=True, exist_ok=True)
-    report = json.loads(REPORT.read_text(encoding="utf-8")) if REPORT.exists() else {}
+    WEIGHT_REPORT.parent.mkdir(parents=True, exist_ok=True)
+    report = json.loads(WEIGHT_REPORT.read_text(encoding="utf-8")) if WEIGHT_REPORT.exists() else {}
     report[page] = entry
-    REPORT.write_text(json.dumps(dict(sorted(report.items())), indent=2) + "\n", encoding="utf-8")
+    WEIGHT_REPORT.write_text(json.dumps(dict(sorted(report.items())), indent=2) + "\n", encoding="utf-8")
 
 
 @pytest.mark.parametrize("page", site_pages())

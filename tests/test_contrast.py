@@ -16,8 +16,7 @@ from matplotlib.colors import to_rgb
 from figures_src import render, style
 
 SVG = "{http://www.w3.org/2000/svg}"
-TEXT_ROLES = ("foreground", "muted", "l1", "l2", "ols", "accent")  # any of them may colour a label
-LINE_ROLES = ("foreground", "muted", "l1", "l2", "ols", "accent")
+ROLES = ("foreground", "muted", "l1", "l2", "ols", "accent")  # any of them may colour a label or a line
 
 
 @pytest.mark.parametrize(
@@ -38,10 +37,10 @@ def test_the_contrast_formula_reproduces_published_ratios(one, two, published):
 
 @pytest.mark.parametrize("theme", style.THEMES.values(), ids=style.THEMES.keys())
 def test_every_palette_colour_meets_aa_on_its_background(theme):
-    for role in TEXT_ROLES:
+    for role in ROLES:
         ratio = style.contrast(getattr(theme, role), theme.background)
         assert ratio >= style.TEXT_CONTRAST, f"{theme.name} {role}: {ratio:.2f}:1 as text"
-    for role in LINE_ROLES:  # lines cross the shaded regions (the dead zone) too
+    for role in ROLES:  # lines cross the shaded regions (the dead zone) too
         ratio = style.contrast(getattr(theme, role), theme.shade)
         assert ratio >= style.LINE_CONTRAST, f"{theme.name} {role} over the shade: {ratio:.2f}:1"
 

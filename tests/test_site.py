@@ -15,10 +15,9 @@ from urllib.parse import urlparse
 
 import pytest
 
-from tests.conftest import ROOT, SCREENSHOTS, shot_name, site_pages
+from tests.conftest import ROOT, SCHEMES, SCREENSHOTS, shot_name, site_pages
 
 pytestmark = pytest.mark.browser
-SCHEMES = ("light", "dark")
 
 
 CHECK_PAGE = """
