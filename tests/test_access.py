@@ -18,30 +18,14 @@ import pytest
 from matplotlib.colors import to_rgb
 
 from figures_src import notebooks, render, style
+from tests.browsing import AXE, DESKTOP, open_page, visit
 from tests.conftest import ROOT, SCHEMES, SCREENSHOTS, WEIGHT_REPORT, shot_name, site_pages
 
 pytestmark = pytest.mark.browser
 PHONE = {"width": 390, "height": 844}
-DESKTOP = {"width": 1280, "height": 900}
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 MIN_PHONE_FONT_PX = 9.0
 WEIGHT_BUDGET = 1_000_000  # bytes transferred on a cold load, every request of the page
 TYPESET_BUDGET_MS = 1000.0
-
-
-STILL = "*, *::before, *::after { transition: none !important; animation: none !important }"
-
-
-def open_page(browser, server, page, scheme="light", viewport=DESKTOP, still=False, **options):
-    """A page loaded in a fresh context; ``still`` turns transitions off, so that a change of state
-    (focus, print media) shows its end result at once instead of part-way through a fade."""
-    context = browser.new_context(color_scheme=scheme, viewport=viewport, **options)
-    tab = context.new_page()
-    tab.goto(f"{server}/{page}", wait_until="networkidle")
-    tab.evaluate("document.fonts.ready")
-    if still:
-        tab.add_style_tag(content=STILL)
-    return context, tab
 
 
 # --- screen readers ------------------------------------------------------------------------------
@@ -50,10 +34,7 @@ def open_page(browser, server, page, scheme="light", viewport=DESKTOP, still=Fal
 @pytest.mark.parametrize("scheme", SCHEMES)
 @pytest.mark.parametrize("page", site_pages())
 def test_axe_finds_no_serious_or_critical_violation(browser, server, page, scheme):
-    context, tab = open_page(browser, server, page, scheme)
-    tab.add_script_tag(path=str(AXE))
-    result = tab.evaluate("axe.run(document, {resultTypes: ['violations']})")
-    context.close()
+    result = visit(browser, server, page, scheme)["axe"]
     assert result["testEngine"]["version"] == "4.14.1"
     serious = [
         f"{v['impact']} {v['id']}: {v['help']} ({len(v['nodes'])}x, first at {v['nodes'][0]['target']}"
@@ -79,35 +60,9 @@ def test_axe_catches_a_fault_of_the_kind_it_guards_against(browser, server):
     assert {"image-alt", "color-contrast"} <= found
 
 
-MATH_AND_IMAGES = """
-() => {
-  const math = [...document.querySelectorAll(".katex")].map((k) => {
-    const mathml = k.querySelector(":scope > .katex-mathml > math");
-    const visual = k.querySelector(":scope > .katex-html");
-    const tex = mathml && mathml.querySelector('annotation[encoding="application/x-tex"]');
-    return {
-      mathml: !!mathml && mathml.querySelectorAll("mi, mn, mo, mtext").length > 0,
-      exposed: !!mathml && getComputedStyle(mathml.parentElement).display !== "none"
-        && getComputedStyle(mathml.parentElement).visibility !== "hidden",
-      visualHidden: !!visual && visual.getAttribute("aria-hidden") === "true",
-      tex: tex ? tex.textContent.trim() : "",
-    };
-  });
-  const images = [...document.querySelectorAll("article img")].map((img) => ({
-    src: img.getAttribute("src"),
-    alt: img.getAttribute("alt") || "",
-    caption: (img.closest("figure")?.querySelector("figcaption")?.textContent || "").trim(),
-  }));
-  return { math, images, background: getComputedStyle(document.body).backgroundColor };
-}
-"""
-
-
 @pytest.mark.parametrize("page", site_pages())
 def test_math_is_exposed_to_screen_readers_and_every_image_is_described(browser, server, page):
-    context, tab = open_page(browser, server, page)
-    report = tab.evaluate(MATH_AND_IMAGES)
-    context.close()
+    report = visit(browser, server, page, "light")["access"]
     for item in report["math"]:  # MathML for assistive technology, KaTeX's HTML hidden from it
         assert item["mathml"] and item["exposed"] and item["visualHidden"] and item["tex"], (page, item)
     generic = re.compile(r"^(image|figure|picture|plot|graph|chart|screenshot|no description)\b", re.I)
@@ -133,9 +88,7 @@ def test_every_figure_has_its_own_alt_text():
 @pytest.mark.parametrize("scheme", SCHEMES)
 def test_figures_are_drawn_for_the_background_the_page_really_has(browser, server, scheme):
     """style.py's background (which the contrast tests use) is the one Material paints."""
-    context, tab = open_page(browser, server, "", scheme)
-    background = tab.evaluate(MATH_AND_IMAGES)["background"]
-    context.close()
+    background = visit(browser, server, "", scheme)["access"]["background"]
     rgb = tuple(int(v) for v in re.findall(r"\d+", background)[:3])
     expected = tuple(round(c * 255) for c in to_rgb(style.THEMES[scheme].background))
     assert max(abs(a - b) for a, b in zip(rgb, expected, strict=True)) <= 1, (background, expected)
@@ -147,13 +100,14 @@ OVERFLOW = """
 () => {
   const width = document.documentElement.clientWidth;
   // the box that keeps an element from widening the page: one that scrolls sideways, or inside a
-  // formula, one of KaTeX's own clipping boxes (stretchy accents are wide SVGs, clipped on purpose)
+  // formula, one of KaTeX's own clipping boxes (stretchy accents are wide SVGs, clipped on purpose),
+  // or an inline SVG, which clips its drawing to its own box (an explorer's ellipses run off its plot)
   const fits = (r) => r.right <= width + 0.5 && r.left >= -0.5;
   const contained = (el) => {
     for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) {
       const overflow = getComputedStyle(a).overflowX;
       const holds = ["auto", "scroll"].includes(overflow)
-        || (["hidden", "clip"].includes(overflow) && a.closest(".katex"));
+        || (["hidden", "clip"].includes(overflow) && (a.closest(".katex") || a.localName === "svg"));
       if (holds && fits(a.getBoundingClientRect())) return true;
     }
     return false;
@@ -204,24 +158,34 @@ def viewbox_width(svg_file) -> float:
     return float(ET.parse(svg_file).getroot().get("viewBox").split()[2])
 
 
-@pytest.mark.parametrize("scheme", SCHEMES)
 @pytest.mark.parametrize("page", site_pages())
-def test_a_phone_shows_the_page_without_sideways_scrolling_and_legible_figures(
-    browser, server, site, page, scheme
-):
-    context, tab = open_page(browser, server, page, scheme, viewport=PHONE, is_mobile=True, has_touch=True)
-    report = tab.evaluate(OVERFLOW)
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    tab.screenshot(path=SCREENSHOTS / shot_name(page, f"phone-{scheme}"), full_page=True)
-    context.close()
-    assert report["documentScroll"] <= 0 and report["bodyScroll"] <= 0, report
-    assert not report["escaped"], (
-        f"{page}: wider than the screen outside a scrolling box: {report['escaped']}"
+def test_a_phone_shows_the_page_without_sideways_scrolling_and_legible_figures(browser, server, site, page):
+    """In both palettes: one load, then the palette switched as the phone's setting would (Material
+    follows prefers-color-scheme), which also shows the page survives that switch."""
+    context, tab = open_page(
+        browser, server, page, viewport=PHONE, is_mobile=True, has_touch=True, still=True
     )
-    for figure in report["figures"]:
-        svg = site / figure["path"].lstrip("/")
-        px = smallest_font(svg) * figure["width"] / viewbox_width(svg)
-        assert px >= MIN_PHONE_FONT_PX, f"{svg.name}: text {px:.1f} CSS px at {figure['width']:.0f} px wide"
+    reports = {}
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    for scheme in SCHEMES:
+        tab.emulate_media(color_scheme=scheme)
+        tab.wait_for_function(
+            "(dark) => (document.body.dataset.mdColorScheme === 'slate') === dark", arg=scheme == "dark"
+        )
+        reports[scheme] = tab.evaluate(OVERFLOW)
+        tab.screenshot(path=SCREENSHOTS / shot_name(page, f"phone-{scheme}"), full_page=True)
+    context.close()
+    for scheme, report in reports.items():
+        assert report["documentScroll"] <= 0 and report["bodyScroll"] <= 0, (scheme, report)
+        assert not report["escaped"], (
+            f"{page} ({scheme}): wider than the screen outside a scrolling box: {report['escaped']}"
+        )
+        for figure in report["figures"]:
+            svg = site / figure["path"].lstrip("/")
+            px = smallest_font(svg) * figure["width"] / viewbox_width(svg)
+            assert px >= MIN_PHONE_FONT_PX, (
+                f"{svg.name}: text {px:.1f} CSS px at {figure['width']:.0f} px wide"
+            )
 
 
 def test_the_font_measure_reads_matplotlib_text_sizes(tmp_path):
@@ -292,16 +256,21 @@ async () => {
     const top = document.elementsFromPoint(x, y).find(seen);
     return !!top && (shown.contains(top) || top.contains(shown) || el.contains(top));
   };
-  // the previous control's footnote tooltip may linger a moment (Material hides it after a delay)
+  // The previous control's footnote tooltip may linger a moment (Material hides it after a delay),
+  // and a control that Material's own script restyles on focus (the search field opens the search)
+  // may take a few frames under load: up to 30 frames for the focused look to settle.
+  const changed = () => window.__kb.look(shown) !== window.__kb.rest[Number(el.dataset.kb)];
   let onTop = uncovered();
-  for (let frame = 0; !onTop && frame < 30; frame++) {
+  let looks = changed();
+  for (let frame = 0; !(onTop && looks) && frame < 30; frame++) {
     await new Promise((done) => requestAnimationFrame(done));
     onTop = uncovered();
+    looks = changed();
   }
   return {
     id: Number(el.dataset.kb),
     what: el.outerHTML.slice(0, 90),
-    changed: window.__kb.look(shown) !== window.__kb.rest[Number(el.dataset.kb)],
+    changed: looks,
     inView: box.bottom > 0 && box.top < innerHeight && box.right > 0 && box.left < innerWidth,
     onTop,
   };
@@ -372,27 +341,13 @@ def test_the_phone_and_keyboard_checks_catch_what_they_look_for(browser, server)
 
 # --- print ---------------------------------------------------------------------------------------
 
-PRINTED = """
-() => {
-  const shown = (sel) => [...document.querySelectorAll(sel)].filter((e) => e.checkVisibility());
-  return {
-    chrome: shown(".md-header, .md-tabs, .md-sidebar, .md-footer, .md-top, .md-content__button, "
-      + ".figure-tools, .md-search, .md-code__nav, .md-clipboard").map((e) => e.className),
-    figures: shown("article img[src*='figures/']").map((i) => i.getAttribute("src").split("/").pop()),
-    text: getComputedStyle(document.querySelector("article p") || document.body).color,
-  };
-}
-"""
-
 
 @pytest.mark.parametrize("page", site_pages())
 def test_a_printed_page_has_the_light_figures_and_no_navigation_whatever_the_palette(browser, server, page):
     printed = {}
     for scheme in SCHEMES:
-        context, tab = open_page(browser, server, page, scheme, still=True)
-        tab.emulate_media(media="print")
-        printed[scheme] = tab.evaluate(PRINTED), tab.screenshot(full_page=True)
-        context.close()
+        record = visit(browser, server, page, scheme)
+        printed[scheme] = record["printed"], record["printed_png"]
     (light, light_png), (dark, dark_png) = printed["light"], printed["dark"]
     assert not light["chrome"] and not dark["chrome"], f"{page}: on paper: {light['chrome'] + dark['chrome']}"
     assert dark["figures"] == light["figures"] and all(not f.endswith(".dark.svg") for f in dark["figures"])

@@ -11,70 +11,20 @@ Chromium is Debian's (``apt-get install chromium``); without it these tests skip
 from __future__ import annotations
 
 import re
-from urllib.parse import urlparse
 
 import pytest
 
-from tests.conftest import ROOT, SCHEMES, SCREENSHOTS, shot_name, site_pages
+from tests.browsing import visit
+from tests.conftest import ROOT, SCHEMES, site_pages
 
 pytestmark = pytest.mark.browser
-
-
-CHECK_PAGE = """
-async () => {
-  const problems = [];
-  for (const img of document.querySelectorAll("article img")) {
-    try { await img.decode(); } catch (e) { problems.push("image does not decode: " + img.src); }
-    if (img.naturalWidth === 0) problems.push("image has no size: " + img.src);
-  }
-  for (const el of document.querySelectorAll(".arithmatex, .katex-error")) {
-    problems.push("untypeset math: " + el.outerHTML.slice(0, 120));
-  }
-  const walker = document.createTreeWalker(document.querySelector("article"), NodeFilter.SHOW_TEXT);
-  while (walker.nextNode()) {
-    const node = walker.currentNode;
-    if (node.parentElement.closest(".katex, pre, code, script, style")) continue;
-    if (/\\\\\\(|\\\\\\[|\\$\\$|\\\\(frac|sum|lambda|beta)\\b/.test(node.textContent)) {
-      problems.push("raw LaTeX in the text: " + node.textContent.trim().slice(0, 80));
-    }
-  }
-  for (const link of document.querySelectorAll('article a[href^="#eq-"], article a[href^="#fig-"]')) {
-    if (!document.getElementById(link.getAttribute("href").slice(1))) problems.push("dangling " + link.href);
-  }
-  const visible = [...document.querySelectorAll("article figure img")]
-    .filter((img) => img.getBoundingClientRect().width > 0)
-    .map((img) => img.getAttribute("src"));
-  const figures = document.querySelectorAll("article figure[id^='fig-']").length;
-  return { problems, visible, figures, katex: document.querySelectorAll(".katex").length };
-}
-"""
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)
 @pytest.mark.parametrize("page", site_pages())
 def test_page_loads_cleanly_in_chromium(browser, server, page, scheme):
-    host = urlparse(server).netloc
-    context = browser.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 900})
-    tab = context.new_page()
-    problems: list[str] = []
-    tab.on("console", lambda m: m.type == "error" and problems.append(f"console error: {m.text}"))
-    tab.on("pageerror", lambda e: problems.append(f"page error: {e}"))
-    tab.on("requestfailed", lambda r: problems.append(f"failed request: {r.url} ({r.failure})"))
-    tab.on("response", lambda r: r.status >= 400 and problems.append(f"HTTP {r.status}: {r.url}"))
-    tab.on(
-        "request",
-        lambda r: (
-            urlparse(r.url).netloc != host
-            and r.url.startswith("http")
-            and problems.append(f"third-party request: {r.url}")
-        ),
-    )
-    tab.goto(f"{server}/{page}", wait_until="networkidle")
-    report = tab.evaluate(CHECK_PAGE)
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    tab.screenshot(path=SCREENSHOTS / shot_name(page, scheme), full_page=True)
-    context.close()
-
+    record = visit(browser, server, page, scheme)  # also screenshots the page (tests/browsing.py)
+    problems, report = record["problems"], record["check"]
     issues = problems + report["problems"]
     assert not issues, f"{page or 'index'} ({scheme}):\n" + "\n".join(issues)
     expected_suffix = ".dark.svg#only-dark" if scheme == "dark" else ".svg#only-light"
@@ -87,7 +37,7 @@ def test_page_loads_cleanly_in_chromium(browser, server, page, scheme):
 
 def test_an_equation_link_lands_on_its_equation(browser, server):
     tab = browser.new_page(viewport={"width": 1280, "height": 900})
-    tab.goto(f"{server}/one-coefficient/", wait_until="networkidle")
+    tab.goto(f"{server}/one-coefficient/", wait_until="load")
     tab.click("text=Eq. (3.5)")
     tab.wait_for_function("location.hash === '#eq-lasso-1d'")
     box = tab.locator("#eq-lasso-1d").bounding_box()
@@ -101,7 +51,7 @@ def test_the_footer_shows_the_version_and_licences(browser, server):
 
     version = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["version"]
     tab = browser.new_page()
-    tab.goto(f"{server}/", wait_until="networkidle")
+    tab.goto(f"{server}/", wait_until="load")
     footer = tab.locator(".md-copyright").inner_text()
     tab.close()
     assert f"version {version}" in footer and "CC BY 4.0" in footer and "MIT" in footer
@@ -109,7 +59,7 @@ def test_the_footer_shows_the_version_and_licences(browser, server):
 
 def test_the_notebook_page_reads_on_a_phone_and_offers_its_download(browser, server):
     tab = browser.new_page(viewport={"width": 390, "height": 844}, color_scheme="dark")
-    tab.goto(f"{server}/notebooks/reproduce/", wait_until="networkidle")
+    tab.goto(f"{server}/notebooks/reproduce/", wait_until="load")
     report = tab.evaluate(
         """() => ({
           scroll: document.documentElement.scrollWidth - document.documentElement.clientWidth,

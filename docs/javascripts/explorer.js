@@ -1,0 +1,586 @@
+/* The interactive explorers of chapters 3, 5 and 6: sliders over a plot that the browser redraws.
+
+   Every number comes from explorer-math.js, the port of figures_src/sparsity that
+   tests/test_explorer_math.py checks against the Python. The starting values are the ones of the
+   chapter's static figure, written into the page as data attributes (tests/test_explorer.py checks
+   them against the figure scripts). Without JavaScript the container stays hidden and the static
+   figure above it carries the argument alone. Material's instant navigation swaps pages without a
+   reload, so the explorers are built on every new page. */
+(function () {
+  "use strict";
+  var M = window.SparsityMath;
+  var SVG = "http://www.w3.org/2000/svg";
+  var serial = 0;
+
+  // --- small DOM helpers --------------------------------------------------------------------------
+
+  function svg(parent, name, attrs) {
+    var node = document.createElementNS(SVG, name);
+    for (var key in attrs) node.setAttribute(key, attrs[key]);
+    if (parent) parent.appendChild(node);
+    return node;
+  }
+
+  function html(parent, tag, attrs, text) {
+    var node = document.createElement(tag);
+    for (var key in attrs) node.setAttribute(key, attrs[key]);
+    if (text !== undefined) node.textContent = text;
+    if (parent) parent.appendChild(node);
+    return node;
+  }
+
+  function numbers(text) {
+    return text.trim().split(/[\s,]+/).map(Number);
+  }
+
+  var MINUS = "\u2212";
+
+  /** A value as the readouts show it: an exact 0 as "0", others to three decimals, tiny ones in
+      scientific notation (so that a small number never passes for a zero). */
+  function formatNumber(x) {
+    if (x === 0) return "0";
+    var size = Math.abs(x);
+    var text = size >= 0.0005 ? size.toFixed(3) : size.toExponential(1).replace("e-", "e" + MINUS);
+    return (x < 0 ? MINUS : "") + text;
+  }
+
+  /** A number of a readout; an exact zero is marked (and said to be exact, for screen readers). */
+  function value(parent, x) {
+    var node = html(parent, "span", { class: "explorer__value", "data-value": String(x) }, formatNumber(x));
+    if (x === 0) {
+      node.classList.add("explorer__zero");
+      html(node, "span", { class: "explorer__sr" }, " (exactly zero)");
+    }
+    return node;
+  }
+
+  function text(parent, content) {
+    parent.appendChild(document.createTextNode(content));
+  }
+
+  /** A short line in the penalty's colour and dash, as in the figures: the readout is the legend. */
+  function swatch(parent, kind) {
+    var icon = svg(parent, "svg", { class: "explorer__swatch", viewBox: "0 0 28 10", "aria-hidden": "true" });
+    svg(icon, "line", { x1: 1, y1: 5, x2: 27, y2: 5, class: "explorer__line--" + kind });
+  }
+
+  /** Plot coordinates: data (x, y) to SVG units inside a box, y upwards. */
+  function frame(left, top, width, height, xRange, yRange) {
+    return {
+      left: left,
+      top: top,
+      width: width,
+      height: height,
+      x: function (v) {
+        return left + ((v - xRange[0]) / (xRange[1] - xRange[0])) * width;
+      },
+      y: function (v) {
+        return top + ((yRange[1] - v) / (yRange[1] - yRange[0])) * height;
+      },
+      sx: width / (xRange[1] - xRange[0]), // SVG units per data unit
+      xRange: xRange,
+      yRange: yRange,
+    };
+  }
+
+  function points(f, data) {
+    return data
+      .map(function (p) {
+        return f.x(p[0]).toFixed(2) + "," + f.y(p[1]).toFixed(2);
+      })
+      .join(" ");
+  }
+
+  /** Axes through the plot box (or through 0 when 0 is inside), ticks and labels. */
+  function axes(root, f, ticks, labels) {
+    var group = svg(root, "g", { class: "explorer__axes" });
+    var x0 = f.xRange[0] <= 0 && 0 <= f.xRange[1] ? 0 : f.xRange[0];
+    var y0 = f.yRange[0] <= 0 && 0 <= f.yRange[1] ? 0 : f.yRange[0];
+    svg(group, "line", { x1: f.left, x2: f.left + f.width, y1: f.y(y0), y2: f.y(y0) });
+    svg(group, "line", { x1: f.x(x0), x2: f.x(x0), y1: f.top, y2: f.top + f.height });
+    ticks[0].forEach(function (t) {
+      if (t === 0 && x0 === 0 && y0 === 0) return;
+      svg(group, "line", { x1: f.x(t), x2: f.x(t), y1: f.y(y0), y2: f.y(y0) + 4 });
+      svg(group, "text", { x: f.x(t), y: f.y(y0) + 17, "text-anchor": "middle" }).textContent =
+        String(t).replace("-", MINUS);
+    });
+    ticks[1].forEach(function (t) {
+      if (t === 0 && x0 === 0 && y0 === 0) return;
+      svg(group, "line", { x1: f.x(x0) - 4, x2: f.x(x0), y1: f.y(t), y2: f.y(t) });
+      svg(group, "text", { x: f.x(x0) - 7, y: f.y(t) + 4, "text-anchor": "end" }).textContent =
+        String(t).replace("-", MINUS);
+    });
+    svg(group, "text", { x: f.left + f.width, y: f.y(y0) - 7, "text-anchor": "end", class: "explorer__label" })
+      .textContent = labels[0];
+    svg(group, "text", { x: f.x(x0) + 7, y: f.top + 12, class: "explorer__label" }).textContent = labels[1];
+    return group;
+  }
+
+  /** A labelled slider with its value beside it; ``format`` also gives the screen reader's text. */
+  function slider(parent, options) {
+    var id = "explorer-" + ++serial;
+    var row = html(parent, "div", { class: "explorer__control" });
+    var label = html(row, "label", { for: id });
+    label.innerHTML = options.label;
+    var input = html(row, "input", {
+      type: "range",
+      id: id,
+      min: options.min,
+      max: options.max,
+      step: options.step,
+      "data-control": options.name,
+    });
+    input.value = options.value;
+    var shown = html(row, "output", { for: id, "aria-hidden": "true" });
+    function sync() {
+      var v = Number(input.value);
+      shown.textContent = formatNumber(v);
+      input.setAttribute("aria-valuetext", options.spoken + " " + formatNumber(v));
+    }
+    input.addEventListener("input", function () {
+      sync();
+      options.onInput();
+    });
+    sync();
+    return {
+      input: input,
+      get: function () {
+        return Number(input.value);
+      },
+      set: function (v) {
+        input.value = v;
+        sync();
+      },
+      initial: options.value,
+    };
+  }
+
+  /** The shared frame of an explorer: plot, controls, a reset button and the live readout. */
+  function layout(container, plotSize, description) {
+    var body = html(container, "div", { class: "explorer__body" });
+    var plot = svg(body, "svg", {
+      class: "explorer__plot",
+      viewBox: "0 0 " + plotSize[0] + " " + plotSize[1],
+      role: "img",
+      "aria-label": description,
+    });
+    var panel = html(body, "div", { class: "explorer__panel" });
+    var controls = html(panel, "div", { class: "explorer__controls" });
+    var readout = html(panel, "div", { class: "explorer__readout", "aria-live": "polite", "aria-atomic": "true" });
+    return { plot: plot, controls: controls, readout: readout, panel: panel };
+  }
+
+  function resetButton(parent, sliders, update) {
+    var button = html(parent, "button", { type: "button", class: "md-button explorer__reset" }, "Reset");
+    button.addEventListener("click", function () {
+      sliders.forEach(function (s) {
+        s.set(s.initial);
+      });
+      update();
+    });
+  }
+
+  function row(readout, kind) {
+    var line = html(readout, "p", { class: "explorer__row", "data-row": kind });
+    if (kind === "l1" || kind === "l2") swatch(line, kind);
+    return line;
+  }
+
+  function pair(parent, w) {
+    text(parent, "(");
+    value(parent, w[0]);
+    text(parent, ", ");
+    value(parent, w[1]);
+    text(parent, ")");
+  }
+
+  // --- chapter 5: the diamond and the disc ------------------------------------------------------
+
+  var LEVELS = [0.05, 0.2, 0.45, 2.0, 3.0]; // the muted contours of Figure 5.2
+
+  function geometry(container) {
+    var H0 = numbers(container.dataset.hessian);
+    var H = [[H0[0], H0[1]], [H0[2], H0[3]]];
+    var center0 = numbers(container.dataset.center);
+    var parts = layout(
+      container,
+      [360, 360],
+      "Loss contours, the L1 diamond and the L2 disc of radius t, and both constrained optima; their coordinates are in the readout."
+    );
+    var f = frame(10, 10, 340, 340, [-2.7, 2.7], [-2.7, 2.7]);
+    var root = parts.plot;
+    var clip = "explorer-clip-" + ++serial;
+    svg(svg(root, "clipPath", { id: clip }), "rect", { x: f.left, y: f.top, width: f.width, height: f.height });
+    axes(root, f, [[-2, -1, 1, 2], [-2, -1, 1, 2]], ["w\u2081", "w\u2082"]);
+    var drawing = svg(root, "g", { "clip-path": "url(#" + clip + ")" });
+    var contours = LEVELS.map(function () {
+      return svg(drawing, "ellipse", { class: "explorer__contour" });
+    });
+    var touching = {
+      l1: svg(drawing, "ellipse", { class: "explorer__line--l1 explorer__thin" }),
+      l2: svg(drawing, "ellipse", { class: "explorer__line--l2 explorer__thin" }),
+    };
+    var diamond = svg(drawing, "polygon", { class: "explorer__line--l1", "data-shape": "diamond" });
+    var disc = svg(drawing, "circle", { class: "explorer__line--l2", "data-shape": "disc" });
+    var centre = svg(drawing, "path", { class: "explorer__centre" });
+    var handle = svg(root, "circle", { class: "explorer__handle", r: 16 });
+    var markers = {
+      l2: svg(root, "rect", { class: "explorer__marker--l2", width: 11, height: 11 }),
+      l1: svg(root, "circle", { class: "explorer__marker--l1", r: 6 }),
+    };
+
+    var sliders = [];
+    var t = slider(parts.controls, {
+      name: "t",
+      label: "Constraint size <var>t</var>",
+      spoken: "t",
+      min: 0,
+      max: 5,
+      step: 0.01,
+      value: Number(container.dataset.t),
+      onInput: update,
+    });
+    var c1 = slider(parts.controls, {
+      name: "c1",
+      label: "Unconstrained optimum, w\u2081",
+      spoken: "unconstrained w1",
+      min: -2.5,
+      max: 2.5,
+      step: 0.05,
+      value: center0[0],
+      onInput: update,
+    });
+    var c2 = slider(parts.controls, {
+      name: "c2",
+      label: "Unconstrained optimum, w\u2082",
+      spoken: "unconstrained w2",
+      min: -2.5,
+      max: 2.5,
+      step: 0.05,
+      value: center0[1],
+      onInput: update,
+    });
+    sliders.push(t, c1, c2);
+    resetButton(parts.controls, sliders, update);
+
+    function ellipse(node, level, c) {
+      if (!(level > 0)) {
+        node.setAttribute("visibility", "hidden");
+        return;
+      }
+      var e = M.levelEllipse(c, H, level);
+      node.removeAttribute("visibility");
+      node.setAttribute("cx", f.x(e.cx));
+      node.setAttribute("cy", f.y(e.cy));
+      node.setAttribute("rx", e.rx * f.sx);
+      node.setAttribute("ry", e.ry * f.sx);
+      node.setAttribute("transform", "rotate(" + (-e.angle * 180) / Math.PI + " " + f.x(e.cx) + " " + f.y(e.cy) + ")");
+    }
+
+    function where(w, c) {
+      if (w[0] === c[0] && w[1] === c[1]) return "the unconstrained optimum: the constraint does not bind";
+      if (w[0] === 0 && w[1] === 0) return "both weights exactly zero";
+      if (w[1] === 0) return "on the w\u2081 axis: w\u2082 is exactly zero";
+      if (w[0] === 0) return "on the w\u2082 axis: w\u2081 is exactly zero";
+      return "off both axes: no weight is zero";
+    }
+
+    function update() {
+      var c = [c1.get(), c2.get()];
+      var size = t.get();
+      var solutions = { l1: M.constrainedMinimum(c, H, 1, size), l2: M.constrainedMinimum(c, H, 2, size) };
+      LEVELS.forEach(function (level, i) {
+        ellipse(contours[i], level, c);
+      });
+      ["l1", "l2"].forEach(function (kind) {
+        var w = solutions[kind];
+        ellipse(touching[kind], M.quadraticLoss(w, c, H), c);
+      });
+      diamond.setAttribute("points", points(f, [[size, 0], [0, size], [-size, 0], [0, -size]]));
+      disc.setAttribute("cx", f.x(0));
+      disc.setAttribute("cy", f.y(0));
+      disc.setAttribute("r", size * f.sx);
+      var x = f.x(c[0]);
+      var y = f.y(c[1]);
+      centre.setAttribute("d", "M" + (x - 7) + " " + y + "h14M" + x + " " + (y - 7) + "v14");
+      handle.setAttribute("cx", x);
+      handle.setAttribute("cy", y);
+      markers.l1.setAttribute("cx", f.x(solutions.l1[0]));
+      markers.l1.setAttribute("cy", f.y(solutions.l1[1]));
+      markers.l2.setAttribute("x", f.x(solutions.l2[0]) - 5.5);
+      markers.l2.setAttribute("y", f.y(solutions.l2[1]) - 5.5);
+
+      var out = parts.readout;
+      out.textContent = "";
+      out.dataset.state = JSON.stringify({ t: size, center: c, l1: solutions.l1, l2: solutions.l2 });
+      [
+        ["l1", "L1 optimum, on the diamond: "],
+        ["l2", "L2 optimum, on the disc: "],
+      ].forEach(function (item) {
+        var line = row(out, item[0]);
+        text(line, item[1]);
+        var w = solutions[item[0]];
+        var numbersNode = html(line, "span", { "data-solution": item[0] });
+        pair(numbersNode, w);
+        text(line, ", " + where(w, c) + ".");
+      });
+      var norms = row(out, "norms");
+      text(norms, "Unconstrained optimum ");
+      pair(norms, c);
+      text(norms, ": its L1 norm is ");
+      value(norms, Math.abs(c[0]) + Math.abs(c[1]));
+      text(norms, " and its L2 norm ");
+      value(norms, Math.hypot(c[0], c[1]));
+      text(norms, "; a t at least as large leaves that ball's optimum unconstrained.");
+    }
+
+    // Drag the unconstrained optimum (mouse, pen or touch); the sliders move with it.
+    var dragging = false;
+    function drag(event) {
+      var matrix = root.getScreenCTM();
+      if (!matrix) return;
+      var p = new DOMPoint(event.clientX, event.clientY).matrixTransform(matrix.inverse());
+      var wx = f.xRange[0] + (p.x - f.left) / f.sx;
+      var wy = f.yRange[1] - (p.y - f.top) / f.sx;
+      c1.set(Math.round(Math.min(Math.max(wx, -2.5), 2.5) / 0.05) * 0.05);
+      c2.set(Math.round(Math.min(Math.max(wy, -2.5), 2.5) / 0.05) * 0.05);
+      update();
+    }
+    // Browsers ignore touch-action on SVG shapes: a finger on the handle must not start a scroll
+    // (which would cancel the drag), while a finger elsewhere on the plot still scrolls the page.
+    handle.addEventListener(
+      "touchstart",
+      function (event) {
+        event.preventDefault();
+      },
+      { passive: false }
+    );
+    handle.addEventListener("pointerdown", function (event) {
+      dragging = true;
+      handle.setPointerCapture(event.pointerId);
+      event.preventDefault();
+    });
+    handle.addEventListener("pointermove", function (event) {
+      if (dragging) drag(event);
+    });
+    ["pointerup", "pointercancel"].forEach(function (type) {
+      handle.addEventListener(type, function () {
+        dragging = false;
+      });
+    });
+    update();
+  }
+
+  // --- chapter 3: soft thresholding and ridge shrinkage -----------------------------------------
+
+  function oneCoefficient(container) {
+    var sxx = Number(container.dataset.sxx);
+    var parts = layout(
+      container,
+      [360, 300],
+      "The fitted coefficient against the sum of x times y for least squares, ridge and the lasso, with the lasso's dead zone shaded; values in the readout."
+    );
+    var f = frame(34, 10, 316, 262, [-3, 3], [-3, 3]);
+    var root = parts.plot;
+    var clip = "explorer-clip-" + ++serial;
+    svg(svg(root, "clipPath", { id: clip }), "rect", { x: f.left, y: f.top, width: f.width, height: f.height });
+    var band = svg(root, "rect", { class: "explorer__band", y: f.top, height: f.height });
+    axes(root, f, [[-3, -2, -1, 1, 2, 3], [-2, -1, 1, 2]], ["\u03a3 x\u1d62y\u1d62", "fitted \u03b2"]);
+    var drawing = svg(root, "g", { "clip-path": "url(#" + clip + ")" });
+    var curves = {
+      ols: svg(drawing, "polyline", { class: "explorer__line--ols" }),
+      l2: svg(drawing, "polyline", { class: "explorer__line--l2" }),
+      l1: svg(drawing, "polyline", { class: "explorer__line--l1" }),
+    };
+    var probe = svg(drawing, "line", { class: "explorer__probe", y1: f.top, y2: f.top + f.height });
+    var markers = {
+      l2: svg(root, "rect", { class: "explorer__marker--l2", width: 11, height: 11 }),
+      l1: svg(root, "circle", { class: "explorer__marker--l1", r: 6 }),
+    };
+    var lam = slider(parts.controls, {
+      name: "lambda",
+      label: "Penalty strength \u03bb",
+      spoken: "lambda",
+      min: 0,
+      max: 6,
+      step: 0.05,
+      value: Number(container.dataset.lambda),
+      onInput: update,
+    });
+    var sxy = slider(parts.controls, {
+      name: "sxy",
+      label: "Your data's \u03a3 x\u1d62y\u1d62",
+      spoken: "sum of x y",
+      min: -3,
+      max: 3,
+      step: 0.05,
+      value: Number(container.dataset.sxy),
+      onInput: update,
+    });
+    resetButton(parts.controls, [lam, sxy], update);
+
+    function update() {
+      var l = lam.get();
+      var z = sxy.get();
+      var half = l / 2;
+      var xs = [-3, -Math.min(half, 3), Math.min(half, 3), 3];
+      band.setAttribute("x", f.x(-Math.min(half, 3)));
+      band.setAttribute("width", Math.max(f.x(Math.min(half, 3)) - f.x(-Math.min(half, 3)), 0));
+      curves.ols.setAttribute("points", points(f, [[-3, -3 / sxx], [3, 3 / sxx]]));
+      curves.l2.setAttribute("points", points(f, [-3, 3].map(function (x) { return [x, M.ridge1d(x, sxx, l)]; })));
+      curves.l1.setAttribute("points", points(f, xs.map(function (x) { return [x, M.lasso1d(x, sxx, l)]; })));
+      var fitted = { l1: M.lasso1d(z, sxx, l), l2: M.ridge1d(z, sxx, l), ols: z / sxx };
+      probe.setAttribute("x1", f.x(z));
+      probe.setAttribute("x2", f.x(z));
+      markers.l1.setAttribute("cx", f.x(z));
+      markers.l1.setAttribute("cy", f.y(fitted.l1));
+      markers.l2.setAttribute("x", f.x(z) - 5.5);
+      markers.l2.setAttribute("y", f.y(fitted.l2) - 5.5);
+
+      var out = parts.readout;
+      out.textContent = "";
+      out.dataset.state = JSON.stringify({ lambda: l, sxy: z, sxx: sxx, l1: fitted.l1, l2: fitted.l2 });
+      var zone = row(out, "zone");
+      text(zone, "Dead zone: |\u03a3 x\u1d62y\u1d62| \u2264 \u03bb/2 = ");
+      value(zone, half);
+      text(zone, M.zeroIsOptimal(-2 * z, l) ? "; your data are inside it." : "; your data are outside it.");
+      var lasso = row(out, "l1");
+      text(lasso, "Lasso: \u03b2 = ");
+      html(lasso, "span", { "data-solution": "l1" }).appendChild(value(null, fitted.l1));
+      text(lasso, fitted.l1 === 0 ? ", exactly zero." : ", shrunk by \u03bb/2 towards zero.");
+      var ridge = row(out, "l2");
+      text(ridge, "Ridge: \u03b2 = ");
+      html(ridge, "span", { "data-solution": "l2" }).appendChild(value(null, fitted.l2));
+      text(ridge, fitted.l2 === 0 ? ", exactly zero (only because \u03a3 x\u1d62y\u1d62 = 0)." : ", shrunk by a factor, never to zero.");
+      var ols = row(out, "ols");
+      swatch(ols, "ols");
+      text(ols, "Least squares: \u03b2 = ");
+      value(ols, fitted.ols);
+      text(ols, ".");
+    }
+    update();
+  }
+
+  // --- chapter 6: the derivative threshold ------------------------------------------------------
+
+  function threshold(container) {
+    var a = Number(container.dataset.curvature);
+    var parts = layout(
+      container,
+      [360, 330],
+      "Penalized loss near w = 0 for the L1 and the squared penalty, with their minimizers, and the loss slope g on a line beside the interval from minus beta to beta; values in the readout."
+    );
+    var f = frame(34, 10, 316, 232, [-1.6, 1.6], [-2.4, 1.6]);
+    var strip = frame(34, 284, 316, 20, [-3, 3], [0, 1]);
+    var root = parts.plot;
+    var clip = "explorer-clip-" + ++serial;
+    svg(svg(root, "clipPath", { id: clip }), "rect", { x: f.left, y: f.top, width: f.width, height: f.height });
+    axes(root, f, [[-1.5, -1, -0.5, 0.5, 1, 1.5], [-2, -1, 1]], ["w", "relative loss"]);
+    var drawing = svg(root, "g", { "clip-path": "url(#" + clip + ")" });
+    var curves = {
+      l2: svg(drawing, "polyline", { class: "explorer__line--l2" }),
+      l1: svg(drawing, "polyline", { class: "explorer__line--l1" }),
+    };
+    var markers = {
+      l2: svg(root, "rect", { class: "explorer__marker--l2", width: 11, height: 11 }),
+      l1: svg(root, "circle", { class: "explorer__marker--l1", r: 6 }),
+    };
+    // the slope g on its own line, with the interval [-beta, beta] that the corner absorbs
+    var band = svg(root, "rect", { class: "explorer__band", y: strip.top, height: strip.height });
+    svg(root, "line", { class: "explorer__axis-strip", x1: strip.left, x2: strip.left + strip.width, y1: strip.y(0.5), y2: strip.y(0.5) });
+    [-3, -2, -1, 0, 1, 2, 3].forEach(function (tick) {
+      svg(root, "text", { x: strip.x(tick), y: strip.top + strip.height + 15, "text-anchor": "middle", class: "explorer__tick" })
+        .textContent = String(tick).replace("-", MINUS);
+    });
+    svg(root, "text", { x: strip.left, y: strip.top - 14, class: "explorer__label" }).textContent =
+      "loss slope g at 0, and the interval [\u2212\u03b2, \u03b2]";
+    var gMarker = svg(root, "path", { class: "explorer__g" });
+
+    var g = slider(parts.controls, {
+      name: "g",
+      label: "Loss slope at zero, <var>g</var>",
+      spoken: "g",
+      min: -3,
+      max: 3,
+      step: 0.05,
+      value: Number(container.dataset.g),
+      onInput: update,
+    });
+    var beta = slider(parts.controls, {
+      name: "beta",
+      label: "Penalty strength \u03b2",
+      spoken: "beta",
+      min: 0,
+      max: 2.5,
+      step: 0.05,
+      value: Number(container.dataset.beta),
+      onInput: update,
+    });
+    resetButton(parts.controls, [g, beta], update);
+
+    function update() {
+      var slope = g.get();
+      var b = beta.get();
+      var sxy = -slope / 2; // L(w) = g w + a w^2 is objective1d with syy = 0, sxy = -g/2, sxx = a
+      ["l1", "l2"].forEach(function (penalty) {
+        var data = [];
+        for (var i = -160; i <= 160; i++) {
+          var w = i / 100;
+          data.push([w, M.objective1d(w, sxy, a, 0, b, penalty)]);
+        }
+        curves[penalty].setAttribute("points", points(f, data));
+      });
+      var best = { l1: M.lasso1d(sxy, a, b), l2: M.ridge1d(sxy, a, b) };
+      markers.l1.setAttribute("cx", f.x(best.l1));
+      markers.l1.setAttribute("cy", f.y(M.objective1d(best.l1, sxy, a, 0, b, "l1")));
+      markers.l2.setAttribute("x", f.x(best.l2) - 5.5);
+      markers.l2.setAttribute("y", f.y(M.objective1d(best.l2, sxy, a, 0, b, "l2")) - 5.5);
+      band.setAttribute("x", strip.x(-b));
+      band.setAttribute("width", strip.x(b) - strip.x(-b));
+      var gx = strip.x(slope);
+      gMarker.setAttribute("d", "M" + gx + " " + strip.top + "l-6 -9h12z M" + gx + " " + strip.top + "v" + strip.height);
+
+      var out = parts.readout;
+      out.textContent = "";
+      out.dataset.state = JSON.stringify({ g: slope, beta: b, curvature: a, l1: best.l1, l2: best.l2 });
+      var test = row(out, "threshold");
+      var pinned = M.zeroIsOptimal(slope, b);
+      text(test, "|g| = ");
+      value(test, Math.abs(slope));
+      text(test, pinned ? " \u2264 \u03b2 = " : " > \u03b2 = ");
+      value(test, b);
+      text(test, pinned ? ": the corner absorbs the slope." : ": the slope beats the corner.");
+      var l1 = row(out, "l1");
+      text(l1, "L1 minimizer: w = ");
+      html(l1, "span", { "data-solution": "l1" }).appendChild(value(null, best.l1));
+      text(l1, best.l1 === 0 ? ", pinned at exactly zero." : ", off zero by (|g| \u2212 \u03b2)/2.");
+      var l2 = row(out, "l2");
+      text(l2, "Squared penalty minimizer: w = ");
+      html(l2, "span", { "data-solution": "l2" }).appendChild(value(null, best.l2));
+      text(l2, best.l2 === 0 ? ", zero only because g = 0." : ", off zero whenever g \u2260 0.");
+    }
+    update();
+  }
+
+  var BUILDERS = { geometry: geometry, "one-coefficient": oneCoefficient, threshold: threshold };
+
+  function build() {
+    var containers = document.querySelectorAll(".explorer[data-explorer]:not([data-ready])");
+    for (var i = 0; i < containers.length; i++) {
+      var container = containers[i];
+      var make = BUILDERS[container.dataset.explorer];
+      if (!make) throw new Error("explorer.js: no explorer called " + container.dataset.explorer);
+      make(container);
+      container.setAttribute("data-ready", "");
+      container.hidden = false;
+    }
+  }
+
+  if (typeof window.document$ !== "undefined") {
+    window.document$.subscribe(build); // every page, including those loaded by instant navigation
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", build);
+  } else {
+    build();
+  }
+})();

@@ -1,0 +1,143 @@
+"""One visit per page and palette: the built site loaded once in Chromium at desktop size, and
+everything the checks of test_site.py and test_access.py read from that load.
+
+Loading a page costs more than looking at it, so the console, the page's own self-check, axe-core,
+the screen-reader view, a screenshot and the printed look are all taken from a single load and
+kept for the session (the browser tests run on one pytest-xdist worker, so they share the cache).
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlparse
+
+from tests.conftest import ROOT, SCREENSHOTS, shot_name
+
+DESKTOP = {"width": 1280, "height": 900}
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+STILL = "*, *::before, *::after { transition: none !important; animation: none !important }"
+
+
+def open_page(browser, server, page, scheme="light", viewport=DESKTOP, still=False, **options):
+    """A page loaded in a fresh context; ``still`` turns transitions off, so that a change of state
+    (focus, print media) shows its end result at once instead of part-way through a fade. The page
+    counts as loaded at its load event once the fonts its text uses have arrived."""
+    context = browser.new_context(color_scheme=scheme, viewport=viewport, **options)
+    tab = context.new_page()
+    tab.goto(f"{server}/{page}", wait_until="load")
+    tab.evaluate("document.fonts.ready.then(() => null)")
+    if still:
+        tab.add_style_tag(content=STILL)
+    return context, tab
+
+
+CHECK_PAGE = """
+async () => {
+  const problems = [];
+  for (const img of document.querySelectorAll("article img")) {
+    try { await img.decode(); } catch (e) { problems.push("image does not decode: " + img.src); }
+    if (img.naturalWidth === 0) problems.push("image has no size: " + img.src);
+  }
+  for (const el of document.querySelectorAll(".arithmatex, .katex-error")) {
+    problems.push("untypeset math: " + el.outerHTML.slice(0, 120));
+  }
+  const walker = document.createTreeWalker(document.querySelector("article"), NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const node = walker.currentNode;
+    if (node.parentElement.closest(".katex, pre, code, script, style")) continue;
+    if (/\\\\\\(|\\\\\\[|\\$\\$|\\\\(frac|sum|lambda|beta)\\b/.test(node.textContent)) {
+      problems.push("raw LaTeX in the text: " + node.textContent.trim().slice(0, 80));
+    }
+  }
+  for (const link of document.querySelectorAll('article a[href^="#eq-"], article a[href^="#fig-"]')) {
+    if (!document.getElementById(link.getAttribute("href").slice(1))) problems.push("dangling " + link.href);
+  }
+  const visible = [...document.querySelectorAll("article figure img")]
+    .filter((img) => img.getBoundingClientRect().width > 0)
+    .map((img) => img.getAttribute("src"));
+  const figures = document.querySelectorAll("article figure[id^='fig-']").length;
+  return { problems, visible, figures, katex: document.querySelectorAll(".katex").length };
+}
+"""
+
+MATH_AND_IMAGES = """
+() => {
+  const math = [...document.querySelectorAll(".katex")].map((k) => {
+    const mathml = k.querySelector(":scope > .katex-mathml > math");
+    const visual = k.querySelector(":scope > .katex-html");
+    const tex = mathml && mathml.querySelector('annotation[encoding="application/x-tex"]');
+    return {
+      mathml: !!mathml && mathml.querySelectorAll("mi, mn, mo, mtext").length > 0,
+      exposed: !!mathml && getComputedStyle(mathml.parentElement).display !== "none"
+        && getComputedStyle(mathml.parentElement).visibility !== "hidden",
+      visualHidden: !!visual && visual.getAttribute("aria-hidden") === "true",
+      tex: tex ? tex.textContent.trim() : "",
+    };
+  });
+  const images = [...document.querySelectorAll("article img")].map((img) => ({
+    src: img.getAttribute("src"),
+    alt: img.getAttribute("alt") || "",
+    caption: (img.closest("figure")?.querySelector("figcaption")?.textContent || "").trim(),
+  }));
+  return { math, images, background: getComputedStyle(document.body).backgroundColor };
+}
+"""
+
+PRINTED = """
+() => {
+  const shown = (sel) => [...document.querySelectorAll(sel)].filter((e) => e.checkVisibility());
+  return {
+    chrome: shown(".md-header, .md-tabs, .md-sidebar, .md-footer, .md-top, .md-content__button, "
+      + ".figure-tools, .md-search, .md-code__nav, .md-clipboard, .explorer").map((e) => e.className),
+    figures: shown("article img[src*='figures/']").map((i) => i.getAttribute("src").split("/").pop()),
+    text: getComputedStyle(document.querySelector("article p") || document.body).color,
+  };
+}
+"""
+
+
+_VISITS: dict[tuple[str, str, str], dict] = {}
+
+
+def visit(browser, server, page: str, scheme: str) -> dict:
+    """The record of one desktop load of ``page`` in ``scheme``, made on first use:
+
+    problems: console and page errors, failed, broken or third-party requests;
+    check: CHECK_PAGE (images, math, cross-references, the figure variant shown);
+    access: MATH_AND_IMAGES; axe: axe-core's violations;
+    printed: PRINTED with print media emulated, and ``printed_png``, the printed page's screenshot.
+    The screen screenshot is saved to test-artifacts/screenshots/.
+    """
+    key = (server, page, scheme)
+    if key in _VISITS:
+        return _VISITS[key]
+    host = urlparse(server).netloc
+    context = browser.new_context(color_scheme=scheme, viewport=DESKTOP)
+    tab = context.new_page()
+    problems: list[str] = []
+    tab.on("console", lambda m: m.type == "error" and problems.append(f"console error: {m.text}"))
+    tab.on("pageerror", lambda e: problems.append(f"page error: {e}"))
+    tab.on("requestfailed", lambda r: problems.append(f"failed request: {r.url} ({r.failure})"))
+    tab.on("response", lambda r: r.status >= 400 and problems.append(f"HTTP {r.status}: {r.url}"))
+    tab.on(
+        "request",
+        lambda r: (
+            urlparse(r.url).netloc != host
+            and r.url.startswith("http")
+            and problems.append(f"third-party request: {r.url}")
+        ),
+    )
+    tab.goto(f"{server}/{page}", wait_until="load")
+    tab.evaluate("document.fonts.ready.then(() => null)")
+    record = {"check": tab.evaluate(CHECK_PAGE), "access": tab.evaluate(MATH_AND_IMAGES)}
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    tab.screenshot(path=SCREENSHOTS / shot_name(page, scheme), full_page=True)
+    tab.add_script_tag(path=str(AXE))
+    record["axe"] = tab.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    tab.add_style_tag(content=STILL)
+    tab.emulate_media(media="print")
+    record["printed"] = tab.evaluate(PRINTED)
+    record["printed_png"] = tab.screenshot(full_page=True)
+    context.close()
+    record["problems"] = problems
+    _VISITS[key] = record
+    return record
