@@ -182,8 +182,38 @@
 
   function row(readout, kind) {
     var line = html(readout, "p", { class: "explorer__row", "data-row": kind });
-    if (kind === "l1" || kind === "l2") swatch(line, kind);
+    if (kind === "l1" || kind === "l2" || kind === "ols") swatch(line, kind);
     return line;
+  }
+
+  /** A readout line for one coefficient: "Lasso: beta = 0 (marked), exactly zero." */
+  function solutionRow(readout, kind, label, x, note) {
+    var line = row(readout, kind);
+    text(line, label);
+    html(line, "span", { "data-solution": kind }).appendChild(value(null, x));
+    text(line, note);
+  }
+
+  /** The group that the curves are drawn in, clipped to the plot box f. */
+  function clipped(root, f) {
+    var id = "explorer-clip-" + ++serial;
+    svg(svg(root, "clipPath", { id: id }), "rect", { x: f.left, y: f.top, width: f.width, height: f.height });
+    return id;
+  }
+
+  /** The two optimum markers, shaped as in the figures: L1 a disc, L2 a square (drawn on top). */
+  function optimumMarkers(root) {
+    return {
+      l2: svg(root, "rect", { class: "explorer__marker--l2", width: 11, height: 11 }),
+      l1: svg(root, "circle", { class: "explorer__marker--l1", r: 6 }),
+    };
+  }
+
+  function place(markers, f, l1, l2) {
+    markers.l1.setAttribute("cx", f.x(l1[0]));
+    markers.l1.setAttribute("cy", f.y(l1[1]));
+    markers.l2.setAttribute("x", f.x(l2[0]) - 5.5);
+    markers.l2.setAttribute("y", f.y(l2[1]) - 5.5);
   }
 
   function pair(parent, w) {
@@ -209,8 +239,7 @@
     );
     var f = frame(10, 10, 340, 340, [-2.7, 2.7], [-2.7, 2.7]);
     var root = parts.plot;
-    var clip = "explorer-clip-" + ++serial;
-    svg(svg(root, "clipPath", { id: clip }), "rect", { x: f.left, y: f.top, width: f.width, height: f.height });
+    var clip = clipped(root, f);
     axes(root, f, [[-2, -1, 1, 2], [-2, -1, 1, 2]], ["w\u2081", "w\u2082"]);
     var drawing = svg(root, "g", { "clip-path": "url(#" + clip + ")" });
     var contours = LEVELS.map(function () {
@@ -224,10 +253,7 @@
     var disc = svg(drawing, "circle", { class: "explorer__line--l2", "data-shape": "disc" });
     var centre = svg(drawing, "path", { class: "explorer__centre" });
     var handle = svg(root, "circle", { class: "explorer__handle", r: 16 });
-    var markers = {
-      l2: svg(root, "rect", { class: "explorer__marker--l2", width: 11, height: 11 }),
-      l1: svg(root, "circle", { class: "explorer__marker--l1", r: 6 }),
-    };
+    var markers = optimumMarkers(root);
 
     var sliders = [];
     var t = slider(parts.controls, {
@@ -305,10 +331,7 @@
       centre.setAttribute("d", "M" + (x - 7) + " " + y + "h14M" + x + " " + (y - 7) + "v14");
       handle.setAttribute("cx", x);
       handle.setAttribute("cy", y);
-      markers.l1.setAttribute("cx", f.x(solutions.l1[0]));
-      markers.l1.setAttribute("cy", f.y(solutions.l1[1]));
-      markers.l2.setAttribute("x", f.x(solutions.l2[0]) - 5.5);
-      markers.l2.setAttribute("y", f.y(solutions.l2[1]) - 5.5);
+      place(markers, f, solutions.l1, solutions.l2);
 
       var out = parts.readout;
       out.textContent = "";
@@ -382,8 +405,7 @@
     );
     var f = frame(34, 10, 316, 262, [-3, 3], [-3, 3]);
     var root = parts.plot;
-    var clip = "explorer-clip-" + ++serial;
-    svg(svg(root, "clipPath", { id: clip }), "rect", { x: f.left, y: f.top, width: f.width, height: f.height });
+    var clip = clipped(root, f);
     var band = svg(root, "rect", { class: "explorer__band", y: f.top, height: f.height });
     axes(root, f, [[-3, -2, -1, 1, 2, 3], [-2, -1, 1, 2]], ["\u03a3 x\u1d62y\u1d62", "fitted \u03b2"]);
     var drawing = svg(root, "g", { "clip-path": "url(#" + clip + ")" });
@@ -393,10 +415,7 @@
       l1: svg(drawing, "polyline", { class: "explorer__line--l1" }),
     };
     var probe = svg(drawing, "line", { class: "explorer__probe", y1: f.top, y2: f.top + f.height });
-    var markers = {
-      l2: svg(root, "rect", { class: "explorer__marker--l2", width: 11, height: 11 }),
-      l1: svg(root, "circle", { class: "explorer__marker--l1", r: 6 }),
-    };
+    var markers = optimumMarkers(root);
     var lam = slider(parts.controls, {
       name: "lambda",
       label: "Penalty strength \u03bb",
@@ -432,10 +451,7 @@
       var fitted = { l1: M.lasso1d(z, sxx, l), l2: M.ridge1d(z, sxx, l), ols: z / sxx };
       probe.setAttribute("x1", f.x(z));
       probe.setAttribute("x2", f.x(z));
-      markers.l1.setAttribute("cx", f.x(z));
-      markers.l1.setAttribute("cy", f.y(fitted.l1));
-      markers.l2.setAttribute("x", f.x(z) - 5.5);
-      markers.l2.setAttribute("y", f.y(fitted.l2) - 5.5);
+      place(markers, f, [z, fitted.l1], [z, fitted.l2]);
 
       var out = parts.readout;
       out.textContent = "";
@@ -444,19 +460,15 @@
       text(zone, "Dead zone: |\u03a3 x\u1d62y\u1d62| \u2264 \u03bb/2 = ");
       value(zone, half);
       text(zone, M.zeroIsOptimal(-2 * z, l) ? "; your data are inside it." : "; your data are outside it.");
-      var lasso = row(out, "l1");
-      text(lasso, "Lasso: \u03b2 = ");
-      html(lasso, "span", { "data-solution": "l1" }).appendChild(value(null, fitted.l1));
-      text(lasso, fitted.l1 === 0 ? ", exactly zero." : ", shrunk by \u03bb/2 towards zero.");
-      var ridge = row(out, "l2");
-      text(ridge, "Ridge: \u03b2 = ");
-      html(ridge, "span", { "data-solution": "l2" }).appendChild(value(null, fitted.l2));
-      text(ridge, fitted.l2 === 0 ? ", exactly zero (only because \u03a3 x\u1d62y\u1d62 = 0)." : ", shrunk by a factor, never to zero.");
-      var ols = row(out, "ols");
-      swatch(ols, "ols");
-      text(ols, "Least squares: \u03b2 = ");
-      value(ols, fitted.ols);
-      text(ols, ".");
+      solutionRow(out, "l1", "Lasso: \u03b2 = ", fitted.l1, fitted.l1 === 0 ? ", exactly zero." : ", shrunk by \u03bb/2 towards zero.");
+      solutionRow(
+        out,
+        "l2",
+        "Ridge: \u03b2 = ",
+        fitted.l2,
+        fitted.l2 === 0 ? ", exactly zero (only because \u03a3 x\u1d62y\u1d62 = 0)." : ", shrunk by a factor, never to zero."
+      );
+      solutionRow(out, "ols", "Least squares: \u03b2 = ", fitted.ols, ".");
     }
     update();
   }
@@ -473,18 +485,14 @@
     var f = frame(34, 10, 316, 232, [-1.6, 1.6], [-2.4, 1.6]);
     var strip = frame(34, 284, 316, 20, [-3, 3], [0, 1]);
     var root = parts.plot;
-    var clip = "explorer-clip-" + ++serial;
-    svg(svg(root, "clipPath", { id: clip }), "rect", { x: f.left, y: f.top, width: f.width, height: f.height });
+    var clip = clipped(root, f);
     axes(root, f, [[-1.5, -1, -0.5, 0.5, 1, 1.5], [-2, -1, 1]], ["w", "relative loss"]);
     var drawing = svg(root, "g", { "clip-path": "url(#" + clip + ")" });
     var curves = {
       l2: svg(drawing, "polyline", { class: "explorer__line--l2" }),
       l1: svg(drawing, "polyline", { class: "explorer__line--l1" }),
     };
-    var markers = {
-      l2: svg(root, "rect", { class: "explorer__marker--l2", width: 11, height: 11 }),
-      l1: svg(root, "circle", { class: "explorer__marker--l1", r: 6 }),
-    };
+    var markers = optimumMarkers(root);
     // the slope g on its own line, with the interval [-beta, beta] that the corner absorbs
     var band = svg(root, "rect", { class: "explorer__band", y: strip.top, height: strip.height });
     svg(root, "line", { class: "explorer__axis-strip", x1: strip.left, x2: strip.left + strip.width, y1: strip.y(0.5), y2: strip.y(0.5) });
@@ -531,10 +539,12 @@
         curves[penalty].setAttribute("points", points(f, data));
       });
       var best = { l1: M.lasso1d(sxy, a, b), l2: M.ridge1d(sxy, a, b) };
-      markers.l1.setAttribute("cx", f.x(best.l1));
-      markers.l1.setAttribute("cy", f.y(M.objective1d(best.l1, sxy, a, 0, b, "l1")));
-      markers.l2.setAttribute("x", f.x(best.l2) - 5.5);
-      markers.l2.setAttribute("y", f.y(M.objective1d(best.l2, sxy, a, 0, b, "l2")) - 5.5);
+      place(
+        markers,
+        f,
+        [best.l1, M.objective1d(best.l1, sxy, a, 0, b, "l1")],
+        [best.l2, M.objective1d(best.l2, sxy, a, 0, b, "l2")]
+      );
       band.setAttribute("x", strip.x(-b));
       band.setAttribute("width", strip.x(b) - strip.x(-b));
       var gx = strip.x(slope);
@@ -550,14 +560,8 @@
       text(test, pinned ? " \u2264 \u03b2 = " : " > \u03b2 = ");
       value(test, b);
       text(test, pinned ? ": the corner absorbs the slope." : ": the slope beats the corner.");
-      var l1 = row(out, "l1");
-      text(l1, "L1 minimizer: w = ");
-      html(l1, "span", { "data-solution": "l1" }).appendChild(value(null, best.l1));
-      text(l1, best.l1 === 0 ? ", pinned at exactly zero." : ", off zero by (|g| \u2212 \u03b2)/2.");
-      var l2 = row(out, "l2");
-      text(l2, "Squared penalty minimizer: w = ");
-      html(l2, "span", { "data-solution": "l2" }).appendChild(value(null, best.l2));
-      text(l2, best.l2 === 0 ? ", zero only because g = 0." : ", off zero whenever g \u2260 0.");
+      solutionRow(out, "l1", "L1 minimizer: w = ", best.l1, best.l1 === 0 ? ", pinned at exactly zero." : ", off zero by (|g| \u2212 \u03b2)/2.");
+      solutionRow(out, "l2", "Squared penalty minimizer: w = ", best.l2, best.l2 === 0 ? ", zero only because g = 0." : ", off zero whenever g \u2260 0.");
     }
     update();
   }
