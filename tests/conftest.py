@@ -213,7 +213,8 @@ def site_pages() -> list[str]:
 
 def pytest_collection_modifyitems(items):
     """`make test` runs on two workers (pytest-xdist, --dist loadgroup): the browser tests share one
-    worker, so the site is built and Chromium started once, while the other worker runs the rest."""
+    worker, so the site is built and Chromium started once, while the other worker runs the rest.
+    (Two browser groups, one per worker, measured no faster: the suite is CPU-bound on 2 cores.)"""
     for item in items:
         if item.get_closest_marker("browser"):
             item.add_marker(pytest.mark.xdist_group("browser"))

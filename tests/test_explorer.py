@@ -334,3 +334,21 @@ def test_without_javascript_the_static_figure_stands_alone(explorer):
                           .filter((i) => i.checkVisibility()).length })"""
         )
         assert not shown["explorer"] and shown["figures"] >= 1, (kind, shown)
+
+
+@in_browser
+def test_an_explorer_reached_by_instant_navigation_is_built_once(explorer):
+    """Material swaps pages without a reload (navigation.instant): the explorer is built on arrival,
+    and once, however often the reader comes back. (Material's instant navigation takes links for
+    internal by the published address, so here it is started the way its link handler does.)"""
+    tab = explorer("one-coefficient")
+    tab.evaluate("window.sameDocument = true")  # gone if the page is reloaded instead of swapped
+    for _ in range(2):
+        for kind in ("geometry", "one-coefficient"):
+            tab.evaluate("(path) => location$.next(new URL(path, location.href))", f"../{PAGES[kind]}")
+            tab.wait_for_selector(f".explorer[data-explorer='{kind}'][data-ready]")
+    assert tab.evaluate("window.sameDocument === true"), "the pages were swapped, not reloaded"
+    assert tab.locator(".explorer__body").count() == 1
+    tab.evaluate(SET, ["lambda", 3.0])
+    shown = tab.evaluate(SHOWN)
+    assert_shown(shown["solutions"]["l1"], lasso_1d_from_moments(shown["state"]["sxy"], 1.0, 3.0))
