@@ -153,33 +153,31 @@ in_browser = pytest.mark.browser  # grouped on one pytest-xdist worker with the 
 
 @pytest.mark.checks("geometry.md#where-the-ellipse-touches")
 @in_browser
-@pytest.mark.parametrize("t", [0.05, 0.3, 0.8, 1.2])
-def test_a_small_t_puts_the_l1_optimum_exactly_on_an_axis_and_the_l2_optimum_off_both(explorer, t):
+def test_a_small_t_puts_the_l1_optimum_exactly_on_an_axis_and_the_l2_optimum_off_both(explorer):
     tab = explorer("geometry")
-    assert tab.evaluate(SET, ["t", t]) == t
-    shown = tab.evaluate(SHOWN)
-    l1 = constrained_minimum(CENTER, HESSIAN, 1, t)
-    l2 = constrained_minimum(CENTER, HESSIAN, 2, t)
-    assert l1[1] == 0.0 and np.all(l2 != 0.0), "the default loss does what the chapter says"
-    assert_shown(shown["solutions"]["l1"], l1)
-    assert_shown(shown["solutions"]["l2"], l2)
-    assert "w\u2082 is exactly zero" in shown["text"] and "off both axes" in shown["text"]
-    assert shown["live"] == "polite", "a screen reader hears the new values"
+    for t in (0.05, 0.3, 0.8, 1.2):
+        assert tab.evaluate(SET, ["t", t]) == t
+        shown = tab.evaluate(SHOWN)
+        l1 = constrained_minimum(CENTER, HESSIAN, 1, t)
+        l2 = constrained_minimum(CENTER, HESSIAN, 2, t)
+        assert l1[1] == 0.0 and np.all(l2 != 0.0), "the default loss does what the chapter says"
+        assert_shown(shown["solutions"]["l1"], l1)
+        assert_shown(shown["solutions"]["l2"], l2)
+        assert "w\u2082 is exactly zero" in shown["text"] and "off both axes" in shown["text"], t
+        assert shown["live"] == "polite", "a screen reader hears the new values"
 
 
 @pytest.mark.checks("geometry.md#where-the-ellipse-touches")
 @in_browser
-@pytest.mark.parametrize("t", [1.89, 2.6, 5.0])
-def test_a_t_beyond_the_unconstrained_optimums_norm_gives_that_optimum(explorer, t):
+def test_a_t_beyond_the_unconstrained_optimums_norm_gives_that_optimum(explorer):
     tab = explorer("geometry")
-    tab.evaluate(SET, ["t", t])
-    state = tab.evaluate(SHOWN)["state"]
-    for norm in (1, 2):
-        slack = np.linalg.norm(CENTER, ord=norm) <= t
-        assert (state[f"l{norm}"] == CENTER.tolist()) == slack, (norm, t, state)
-        assert_shown(
-            tab.evaluate(SHOWN)["solutions"][f"l{norm}"], constrained_minimum(CENTER, HESSIAN, norm, t)
-        )
+    for t in (1.89, 2.6, 5.0):  # past ||c||₂ only, then past ||c||₁ too
+        tab.evaluate(SET, ["t", t])
+        shown = tab.evaluate(SHOWN)
+        for norm in (1, 2):
+            slack = np.linalg.norm(CENTER, ord=norm) <= t
+            assert (shown["state"][f"l{norm}"] == CENTER.tolist()) == slack, (norm, t, shown["state"])
+            assert_shown(shown["solutions"][f"l{norm}"], constrained_minimum(CENTER, HESSIAN, norm, t))
 
 
 @in_browser
@@ -269,43 +267,47 @@ def test_the_arrow_keys_move_a_slider_and_the_readout_follows(explorer):
 
 @pytest.mark.checks("one-coefficient.md#the-dead-zone")
 @in_browser
-@pytest.mark.parametrize("lam", [0.0, 0.5, 2.0, 4.1, 6.0])
-def test_the_dead_zone_widens_with_lambda_and_the_coefficients_match_python(explorer, lam):
+def test_the_dead_zone_widens_with_lambda_and_the_coefficients_match_python(explorer):
     tab = explorer("one-coefficient")
-    tab.evaluate(SET, ["lambda", lam])
-    band, ticks = tab.evaluate(
-        """() => [Number(document.querySelector(".explorer__band").getAttribute("width")),
-                  Object.fromEntries([...document.querySelectorAll(".explorer__axes text")]
-                    .map((t) => [t.textContent, Number(t.getAttribute("x"))]))]"""
-    )
-    units_per_sxy = (ticks["3"] - ticks["\u22123"]) / 6  # SVG units per unit of Σxy, from the axis ticks
-    assert band == pytest.approx(min(lam, 6.0) * units_per_sxy, rel=1e-6), "the band is |Σxy| ≤ λ/2"
-    for sxy in (-2.5, -1.0, -0.4, 0.0, 0.3, 1.0, 2.05):
-        tab.evaluate(SET, ["sxy", sxy])
-        shown = tab.evaluate(SHOWN)
-        lasso = lasso_1d_from_moments(sxy, one_coefficient_solutions.SXX, lam)
-        assert_shown(shown["solutions"]["l1"], lasso)
-        assert_shown(shown["solutions"]["l2"], ridge_1d_from_moments(sxy, one_coefficient_solutions.SXX, lam))
-        assert ("inside it" in shown["text"]) == (lasso == 0.0)
+    for lam in (0.0, 0.5, 2.0, 4.1, 6.0):
+        tab.evaluate(SET, ["lambda", lam])
+        band, ticks = tab.evaluate(
+            """() => [Number(document.querySelector(".explorer__band").getAttribute("width")),
+                      Object.fromEntries([...document.querySelectorAll(".explorer__axes text")]
+                        .map((t) => [t.textContent, Number(t.getAttribute("x"))]))]"""
+        )
+        units_per_sxy = (ticks["3"] - ticks["\u22123"]) / 6  # SVG units per unit of Σxy, from the axis ticks
+        assert band == pytest.approx(min(lam, 6.0) * units_per_sxy, rel=1e-6), "the band is |Σxy| ≤ λ/2"
+        for sxy in (-2.5, -1.0, -0.4, 0.0, 0.3, 1.0, 2.05):
+            tab.evaluate(SET, ["sxy", sxy])
+            shown = tab.evaluate(SHOWN)
+            lasso = lasso_1d_from_moments(sxy, one_coefficient_solutions.SXX, lam)
+            assert_shown(shown["solutions"]["l1"], lasso)
+            assert_shown(
+                shown["solutions"]["l2"], ridge_1d_from_moments(sxy, one_coefficient_solutions.SXX, lam)
+            )
+            assert ("inside it" in shown["text"]) == (lasso == 0.0)
 
 
 @pytest.mark.checks("derivative-threshold.md#l1-a-corner-absorbs-a-whole-interval-of-slopes")
 @in_browser
-@pytest.mark.parametrize("beta", [0.0, 1.0, 2.25])
-def test_the_l1_minimizer_stays_at_zero_until_the_slope_passes_beta(explorer, beta):
+def test_the_l1_minimizer_stays_at_zero_until_the_slope_passes_beta(explorer):
     tab = explorer("threshold")
-    tab.evaluate(SET, ["beta", beta])
-    pinned = []
-    for g in np.round(np.arange(-3.0, 3.01, 0.25), 2):
-        tab.evaluate(SET, ["g", g])
-        shown = tab.evaluate(SHOWN)
-        sxy = -g / 2  # L(w) = g·w + w², as in the figure (threshold_diagram.py)
-        l1 = lasso_1d_from_moments(sxy, threshold_diagram.CURVATURE, beta)
-        assert_shown(shown["solutions"]["l1"], l1)
-        assert_shown(shown["solutions"]["l2"], ridge_1d_from_moments(sxy, threshold_diagram.CURVATURE, beta))
-        assert (l1 == 0.0) == zero_is_optimal(g, beta) == ("absorbs" in shown["text"])
-        pinned.append(bool(l1 == 0.0))
-    assert sum(pinned) == sum(abs(g) <= beta for g in np.round(np.arange(-3.0, 3.01, 0.25), 2))
+    for beta in (0.0, 1.0, 2.25):
+        tab.evaluate(SET, ["beta", beta])
+        pinned = []
+        for g in np.round(np.arange(-3.0, 3.01, 0.25), 2):
+            tab.evaluate(SET, ["g", g])
+            shown = tab.evaluate(SHOWN)
+            sxy = -g / 2  # L(w) = g·w + w², as in the figure (threshold_diagram.py)
+            l1 = lasso_1d_from_moments(sxy, threshold_diagram.CURVATURE, beta)
+            assert_shown(shown["solutions"]["l1"], l1)
+            assert_shown(
+                shown["solutions"]["l2"], ridge_1d_from_moments(sxy, threshold_diagram.CURVATURE, beta)
+            )
+            assert (l1 == 0.0) == zero_is_optimal(g, beta) == ("absorbs" in shown["text"])
+            pinned.append(bool(l1 == 0.0))
+        assert sum(pinned) == sum(abs(g) <= beta for g in np.round(np.arange(-3.0, 3.01, 0.25), 2))
 
 
 @in_browser

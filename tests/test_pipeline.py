@@ -257,12 +257,16 @@ def test_a_no_op_build_imports_no_matplotlib(project):
 
 
 @pytest.mark.build
-def test_two_clean_builds_publish_byte_identical_figures(tmp_path, executed_notebooks):
+def test_two_clean_builds_publish_byte_identical_figures(tmp_path, warm_cache, executed_notebooks):
+    """A build from an empty figure cache publishes the same bytes as one whose cache another process
+    drew from nothing earlier in this session (warm_cache: every figure, as a build draws it)."""
     sites = []
-    for name in ("one", "two"):  # cold figure caches (the notebook's is warm: it has its own tests)
-        project = copy_project(tmp_path / name, notebook_cache=executed_notebooks[0])
+    for name, cache in (("cold", None), ("drawn-before", warm_cache)):  # the notebook's cache is warm
+        project = copy_project(tmp_path / name, cache=cache, notebook_cache=executed_notebooks[0])
         out = mkdocs(project)
         assert out.returncode == 0, out.stderr
+        drawn = int(re.search(r"figures: (\d+) drawn", out.stderr)[1])
+        assert drawn == (0 if cache else len(render.discover())), out.stderr  # two independent drawings
         sites.append(project / "site" / "figures")
     files = sorted(p.name for p in sites[0].iterdir())
     assert files == sorted(p.name for p in sites[1].iterdir())
