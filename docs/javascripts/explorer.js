@@ -194,14 +194,14 @@
     text(line, note);
   }
 
-  /** The group that the curves are drawn in, clipped to the plot box f. */
+  /** A clip path for the plot box f, so that curves and ellipses stop at its edge; returns its id. */
   function clipped(root, f) {
     var id = "explorer-clip-" + ++serial;
     svg(svg(root, "clipPath", { id: id }), "rect", { x: f.left, y: f.top, width: f.width, height: f.height });
     return id;
   }
 
-  /** The two optimum markers, shaped as in the figures: L1 a disc, L2 a square (drawn on top). */
+  /** The two optimum markers, shaped as in the figures: L1 a disc (drawn on top), L2 a square. */
   function optimumMarkers(root) {
     return {
       l2: svg(root, "rect", { class: "explorer__marker--l2", width: 11, height: 11 }),
