@@ -17,17 +17,26 @@ AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 STILL = "*, *::before, *::after { transition: none !important; animation: none !important }"
 
 
-def open_page(browser, server, page, scheme="light", viewport=DESKTOP, still=False, **options):
+def open_page(browser, server, page, scheme="light", viewport=DESKTOP, still=False, watch=None, **options):
     """A page loaded in a fresh context; ``still`` turns transitions off, so that a change of state
-    (focus, print media) shows its end result at once instead of part-way through a fade. The page
+    (focus, print media) shows its end result at once instead of part-way through a fade; ``watch``
+    is called with the tab before it navigates (to listen from the first request on). The page
     counts as loaded at its load event once the fonts its text uses have arrived."""
     context = browser.new_context(color_scheme=scheme, viewport=viewport, **options)
     tab = context.new_page()
+    if watch is not None:
+        watch(tab)
     tab.goto(f"{server}/{page}", wait_until="load")
     tab.evaluate("document.fonts.ready.then(() => null)")
     if still:
         tab.add_style_tag(content=STILL)
     return context, tab
+
+
+def watch_console(tab, problems: list[str]) -> None:
+    """Collect the tab's console errors and uncaught exceptions into ``problems``."""
+    tab.on("console", lambda m: m.type == "error" and problems.append(f"console error: {m.text}"))
+    tab.on("pageerror", lambda e: problems.append(f"page error: {e}"))
 
 
 CHECK_PAGE = """
@@ -111,23 +120,22 @@ def visit(browser, server, page: str, scheme: str) -> dict:
     if key in _VISITS:
         return _VISITS[key]
     host = urlparse(server).netloc
-    context = browser.new_context(color_scheme=scheme, viewport=DESKTOP)
-    tab = context.new_page()
     problems: list[str] = []
-    tab.on("console", lambda m: m.type == "error" and problems.append(f"console error: {m.text}"))
-    tab.on("pageerror", lambda e: problems.append(f"page error: {e}"))
-    tab.on("requestfailed", lambda r: problems.append(f"failed request: {r.url} ({r.failure})"))
-    tab.on("response", lambda r: r.status >= 400 and problems.append(f"HTTP {r.status}: {r.url}"))
-    tab.on(
-        "request",
-        lambda r: (
-            urlparse(r.url).netloc != host
-            and r.url.startswith("http")
-            and problems.append(f"third-party request: {r.url}")
-        ),
-    )
-    tab.goto(f"{server}/{page}", wait_until="load")
-    tab.evaluate("document.fonts.ready.then(() => null)")
+
+    def watch(tab):
+        watch_console(tab, problems)
+        tab.on("requestfailed", lambda r: problems.append(f"failed request: {r.url} ({r.failure})"))
+        tab.on("response", lambda r: r.status >= 400 and problems.append(f"HTTP {r.status}: {r.url}"))
+        tab.on(
+            "request",
+            lambda r: (
+                urlparse(r.url).netloc != host
+                and r.url.startswith("http")
+                and problems.append(f"third-party request: {r.url}")
+            ),
+        )
+
+    context, tab = open_page(browser, server, page, scheme, watch=watch)
     record = {"check": tab.evaluate(CHECK_PAGE), "access": tab.evaluate(MATH_AND_IMAGES)}
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     tab.screenshot(path=SCREENSHOTS / shot_name(page, scheme), full_page=True)

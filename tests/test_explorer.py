@@ -21,7 +21,7 @@ from figures_src.sparsity import (
     ridge_1d_from_moments,
     zero_is_optimal,
 )
-from tests.browsing import open_page
+from tests.browsing import open_page, watch_console
 from tests.conftest import ROOT
 
 CENTER = geometry_contours.CENTER
@@ -133,10 +133,10 @@ def explorer(browser, server):
     opened = []
 
     def open_explorer(kind, scheme="light", **options):
-        context, tab = open_page(browser, server, PAGES[kind], scheme, **options)
-        errors: list[str] = []
-        tab.on("console", lambda m: m.type == "error" and errors.append(m.text))
-        tab.on("pageerror", lambda e: errors.append(str(e)))
+        errors: list[str] = []  # from the first request on: building the explorer counts too
+        context, tab = open_page(
+            browser, server, PAGES[kind], scheme, watch=lambda tab: watch_console(tab, errors), **options
+        )
         opened.append((context, errors))
         if options.get("java_script_enabled", True):
             tab.wait_for_selector(f".explorer[data-explorer='{kind}'][data-ready]")

@@ -167,7 +167,7 @@
     var panel = html(body, "div", { class: "explorer__panel" });
     var controls = html(panel, "div", { class: "explorer__controls" });
     var readout = html(panel, "div", { class: "explorer__readout", "aria-live": "polite", "aria-atomic": "true" });
-    return { plot: plot, controls: controls, readout: readout, panel: panel };
+    return { plot: plot, controls: controls, readout: readout };
   }
 
   function resetButton(parent, sliders, update) {
@@ -194,11 +194,11 @@
     text(line, note);
   }
 
-  /** A clip path for the plot box f, so that curves and ellipses stop at its edge; returns its id. */
+  /** A group for the curves, clipped to the plot box f so that they stop at its edge. */
   function clipped(root, f) {
     var id = "explorer-clip-" + ++serial;
     svg(svg(root, "clipPath", { id: id }), "rect", { x: f.left, y: f.top, width: f.width, height: f.height });
-    return id;
+    return svg(root, "g", { "clip-path": "url(#" + id + ")" });
   }
 
   /** The two optimum markers, shaped as in the figures: L1 a disc (drawn on top), L2 a square. */
@@ -239,9 +239,8 @@
     );
     var f = frame(10, 10, 340, 340, [-2.7, 2.7], [-2.7, 2.7]);
     var root = parts.plot;
-    var clip = clipped(root, f);
     axes(root, f, [[-2, -1, 1, 2], [-2, -1, 1, 2]], ["w\u2081", "w\u2082"]);
-    var drawing = svg(root, "g", { "clip-path": "url(#" + clip + ")" });
+    var drawing = clipped(root, f);
     var contours = LEVELS.map(function () {
       return svg(drawing, "ellipse", { class: "explorer__contour" });
     });
@@ -405,10 +404,9 @@
     );
     var f = frame(34, 10, 316, 262, [-3, 3], [-3, 3]);
     var root = parts.plot;
-    var clip = clipped(root, f);
     var band = svg(root, "rect", { class: "explorer__band", y: f.top, height: f.height });
     axes(root, f, [[-3, -2, -1, 1, 2, 3], [-2, -1, 1, 2]], ["\u03a3 x\u1d62y\u1d62", "fitted \u03b2"]);
-    var drawing = svg(root, "g", { "clip-path": "url(#" + clip + ")" });
+    var drawing = clipped(root, f);
     var curves = {
       ols: svg(drawing, "polyline", { class: "explorer__line--ols" }),
       l2: svg(drawing, "polyline", { class: "explorer__line--l2" }),
@@ -442,12 +440,16 @@
       var l = lam.get();
       var z = sxy.get();
       var half = l / 2;
-      var xs = [-3, -Math.min(half, 3), Math.min(half, 3), 3];
-      band.setAttribute("x", f.x(-Math.min(half, 3)));
-      band.setAttribute("width", Math.max(f.x(Math.min(half, 3)) - f.x(-Math.min(half, 3)), 0));
-      curves.ols.setAttribute("points", points(f, [[-3, -3 / sxx], [3, 3 / sxx]]));
-      curves.l2.setAttribute("points", points(f, [-3, 3].map(function (x) { return [x, M.ridge1d(x, sxx, l)]; })));
-      curves.l1.setAttribute("points", points(f, xs.map(function (x) { return [x, M.lasso1d(x, sxx, l)]; })));
+      var ends = f.xRange;
+      var edge = Math.min(half, ends[1]); // the dead zone's edge, as far as the plot shows it
+      band.setAttribute("x", f.x(-edge));
+      band.setAttribute("width", f.x(edge) - f.x(-edge));
+      curves.ols.setAttribute("points", points(f, ends.map(function (x) { return [x, x / sxx]; })));
+      curves.l2.setAttribute("points", points(f, ends.map(function (x) { return [x, M.ridge1d(x, sxx, l)]; })));
+      curves.l1.setAttribute(
+        "points",
+        points(f, [ends[0], -edge, edge, ends[1]].map(function (x) { return [x, M.lasso1d(x, sxx, l)]; }))
+      );
       var fitted = { l1: M.lasso1d(z, sxx, l), l2: M.ridge1d(z, sxx, l), ols: z / sxx };
       probe.setAttribute("x1", f.x(z));
       probe.setAttribute("x2", f.x(z));
@@ -485,9 +487,8 @@
     var f = frame(34, 10, 316, 232, [-1.6, 1.6], [-2.4, 1.6]);
     var strip = frame(34, 284, 316, 20, [-3, 3], [0, 1]);
     var root = parts.plot;
-    var clip = clipped(root, f);
     axes(root, f, [[-1.5, -1, -0.5, 0.5, 1, 1.5], [-2, -1, 1]], ["w", "relative loss"]);
-    var drawing = svg(root, "g", { "clip-path": "url(#" + clip + ")" });
+    var drawing = clipped(root, f);
     var curves = {
       l2: svg(drawing, "polyline", { class: "explorer__line--l2" }),
       l1: svg(drawing, "polyline", { class: "explorer__line--l1" }),
