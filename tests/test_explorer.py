@@ -8,6 +8,7 @@ JavaScript math itself is compared with the Python at thousands of points in tes
 from __future__ import annotations
 
 import re
+from urllib.parse import parse_qsl, urlsplit
 
 import numpy as np
 import pytest
@@ -21,7 +22,7 @@ from figures_src.sparsity import (
     ridge_1d_from_moments,
     zero_is_optimal,
 )
-from tests.browsing import open_page, watch_console
+from tests.browsing import DESKTOP, open_page, watch_console
 from tests.conftest import ROOT
 
 CENTER = geometry_contours.CENTER
@@ -36,7 +37,7 @@ CHAPTERS = {
 def explorer_attributes(kind: str) -> dict[str, str]:
     """The data attributes of the explorer container in its chapter's Markdown."""
     source = (ROOT / "docs" / CHAPTERS[kind]).read_text(encoding="utf-8")
-    tag = re.search(rf'<div class="explorer" data-explorer="{kind}"([^>]*)>', source)
+    tag = re.search(rf'<div class="explorer"([^>]*\bdata-explorer="{kind}"[^>]*)>', source)
     assert tag, f"{CHAPTERS[kind]} has no {kind} explorer"
     assert re.search(r"\bhidden\b", tag[1]), "without JavaScript the explorer stays hidden"
     return dict(re.findall(r'data-([a-z]+)="([^"]*)"', tag[1]))
@@ -132,10 +133,16 @@ def explorer(browser, server):
     """Open an explorer's page; the console is watched, and any error fails the test."""
     opened = []
 
-    def open_explorer(kind, scheme="light", **options):
+    def open_explorer(kind, scheme="light", address=None, **options):
+        """``address``: the page's path with a query and fragment (a link to a setting)."""
         errors: list[str] = []  # from the first request on: building the explorer counts too
         context, tab = open_page(
-            browser, server, PAGES[kind], scheme, watch=lambda tab: watch_console(tab, errors), **options
+            browser,
+            server,
+            address or PAGES[kind],
+            scheme,
+            watch=lambda tab: watch_console(tab, errors),
+            **options,
         )
         opened.append((context, errors))
         if options.get("java_script_enabled", True):
@@ -354,3 +361,89 @@ def test_an_explorer_reached_by_instant_navigation_is_built_once(explorer):
     tab.evaluate(SET, ["lambda", 3.0])
     shown = tab.evaluate(SHOWN)
     assert_shown(shown["solutions"]["l1"], lasso_1d_from_moments(shown["state"]["sxy"], 1.0, 3.0))
+
+
+# --- links to a setting --------------------------------------------------------------------------
+
+SETTINGS = {  # a setting of each explorer away from its start, and its container's id
+    "geometry": ({"t": 0.35, "c1": -1.2, "c2": 2.05}, "explore-geometry"),
+    "one-coefficient": ({"lambda": 3.45, "sxy": -1.1}, "explore-one-coefficient"),
+    "threshold": ({"g": -1.35, "beta": 1.6}, "explore-threshold"),
+}
+
+SHARED = """
+() => ({ href: document.querySelector(".explorer__share").href,
+         status: document.querySelector(".explorer__status").textContent,
+         top: document.querySelector(".explorer").getBoundingClientRect().top,
+         bottom: document.querySelector(".explorer__body").getBoundingClientRect().top })
+"""
+
+
+@in_browser
+@pytest.mark.parametrize("kind", list(PAGES))
+def test_a_link_to_a_setting_reopens_the_explorer_in_that_setting(explorer, server, kind):
+    values, anchor = SETTINGS[kind]
+    tab = explorer(kind)
+    for name, v in values.items():
+        assert tab.evaluate(SET, [name, v]) == pytest.approx(v)
+    before = tab.evaluate(SHOWN)
+    link = urlsplit(tab.evaluate(SHARED)["href"])
+    assert f"{link.scheme}://{link.netloc}" == server and link.path == "/" + PAGES[kind]
+    assert link.fragment == anchor and {k: float(v) for k, v in parse_qsl(link.query)} == values
+    address = f"{PAGES[kind]}?{link.query}#{link.fragment}"
+    again = explorer(kind, address=address)
+    after = again.evaluate(SHOWN)
+    assert after["state"] == before["state"] and after["solutions"] == before["solutions"]
+    shared = again.evaluate(SHARED)
+    assert shared["href"] == f"{server}/{address}", "the reopened explorer links to the same setting"
+    header = again.evaluate("document.querySelector('.md-header').getBoundingClientRect().bottom")
+    assert header <= shared["top"] and shared["bottom"] < DESKTOP["height"], "scrolled to the explorer"
+
+
+@in_browser
+def test_clicking_the_link_puts_it_in_the_address_bar_and_on_the_clipboard(explorer):
+    tab = explorer("threshold", permissions=["clipboard-read", "clipboard-write"])
+    tab.evaluate("window.sameDocument = true")
+    tab.evaluate(SET, ["g", 2.5])
+    href = tab.evaluate(SHARED)["href"]
+    tab.click(".explorer__share")
+    tab.wait_for_function("document.querySelector('.explorer__status').textContent !== ''")
+    assert tab.evaluate("location.href") == href and tab.evaluate("navigator.clipboard.readText()") == href
+    assert tab.evaluate("window.sameDocument === true"), "the page stayed; only the address changed"
+    assert "Copied" in tab.evaluate(SHARED)["status"]
+    tab.evaluate(SET, ["g", 0.0])
+    moved = tab.evaluate(SHARED)
+    assert moved["status"] == "" and "g=0" in moved["href"] and moved["href"] != href
+
+
+@pytest.mark.checks("cite.md#citing-a-setting-of-an-explorer")
+@in_browser
+def test_the_cite_pages_example_setting_is_what_it_says(explorer):
+    """The Cite page's example address shows the diamond shrunk to t = 0.5, the optimum on the corner."""
+    source = (ROOT / "docs" / "cite.md").read_text(encoding="utf-8")
+    # shown as the address it is, and a link to that same address
+    example = re.search(
+        r"\[`(geometry/\?([^`#]*)#explore-geometry)`\]\(geometry\.md\?\2#explore-geometry\)", source
+    )[1]
+    shown = explorer("geometry", address=example).evaluate(SHOWN)
+    assert shown["state"]["t"] == 0.5 and shown["state"]["center"] == CENTER.tolist()
+    corner = constrained_minimum(CENTER, HESSIAN, 1, 0.5)
+    assert corner.tolist() == [0.5, 0.0]
+    assert_shown(shown["solutions"]["l1"], corner)
+
+
+@in_browser
+def test_an_address_sets_only_its_own_explorer_and_only_to_values_its_sliders_allow(explorer):
+    # not a number: ignored; beyond the range: the slider's end; between steps: the nearest step
+    tab = explorer("geometry", address="geometry/?t=abc&c1=99&c2=-0.333&zoom=2#explore-geometry")
+    state = tab.evaluate(SHOWN)["state"]
+    assert state["t"] == geometry_contours.T and state["center"] == pytest.approx([2.5, -0.35], abs=1e-12)
+    tab.click(".explorer__reset")
+    assert tab.evaluate(SHOWN)["state"]["center"] == CENTER.tolist(), "Reset: the chapter's figure"
+    for elsewhere in (
+        "geometry/?t=0.5",
+        "geometry/?t=0.5#explore-threshold",
+        "geometry/?t=0.5#where-the-ellipse-touches",
+    ):
+        state = explorer("geometry", address=elsewhere).evaluate(SHOWN)["state"]
+        assert state["t"] == geometry_contours.T, f"{elsewhere}: a setting for no explorer of this page"

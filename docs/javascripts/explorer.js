@@ -117,7 +117,7 @@
   }
 
   /** A labelled slider with its value beside it; ``format`` also gives the screen reader's text. */
-  function slider(parent, options) {
+  function slider(parent, options, onInput, onChange) {
     var id = "explorer-" + ++serial;
     var row = html(parent, "div", { class: "explorer__control" });
     var label = html(row, "label", { for: id });
@@ -136,13 +136,15 @@
       var v = Number(input.value);
       shown.textContent = formatNumber(v);
       input.setAttribute("aria-valuetext", options.spoken + " " + formatNumber(v));
+      onChange();
     }
     input.addEventListener("input", function () {
       sync();
-      options.onInput();
+      onInput();
     });
     sync();
     return {
+      name: options.name,
       input: input,
       get: function () {
         return Number(input.value);
@@ -155,7 +157,7 @@
     };
   }
 
-  /** The shared frame of an explorer: plot, controls, a reset button and the live readout. */
+  /** The shared frame of an explorer: the plot, a box for the controls and the live readout. */
   function layout(container, plotSize, description) {
     var body = html(container, "div", { class: "explorer__body" });
     var plot = svg(body, "svg", {
@@ -164,20 +166,101 @@
       role: "img",
       "aria-label": description,
     });
-    var panel = html(body, "div", { class: "explorer__panel" });
-    var controls = html(panel, "div", { class: "explorer__controls" });
-    var readout = html(panel, "div", { class: "explorer__readout", "aria-live": "polite", "aria-atomic": "true" });
+    var side = html(body, "div", { class: "explorer__panel" });
+    var controls = html(side, "div", { class: "explorer__controls" });
+    var readout = html(side, "div", { class: "explorer__readout", "aria-live": "polite", "aria-atomic": "true" });
     return { plot: plot, controls: controls, readout: readout };
   }
 
-  function resetButton(parent, sliders, update) {
-    var button = html(parent, "button", { type: "button", class: "md-button explorer__reset" }, "Reset");
-    button.addEventListener("click", function () {
-      sliders.forEach(function (s) {
-        s.set(s.initial);
-      });
-      update();
+  /** The controls of one explorer: its sliders, a Reset button (back to the chapter's figure) and a
+      link to the current setting. ``finish()`` applies a setting named in the address and draws. */
+  function panel(container, parent, update) {
+    var sliders = [];
+    var share = null;
+    function changed() {
+      if (!share) return;
+      share.link.href = settingAddress(container, sliders);
+      share.status.textContent = ""; // "Copied" was about the setting before this one
+    }
+    return {
+      slider: function (options) {
+        var made = slider(parent, options, update, changed);
+        sliders.push(made);
+        return made;
+      },
+      finish: function () {
+        var actions = html(parent, "div", { class: "explorer__actions" });
+        var reset = html(actions, "button", { type: "button", class: "md-button explorer__reset" }, "Reset");
+        reset.addEventListener("click", function () {
+          sliders.forEach(function (s) {
+            s.set(s.initial);
+          });
+          update();
+        });
+        share = shareLink(actions);
+        var preset = addressedSetting(container);
+        sliders.forEach(function (s) {
+          if (Object.prototype.hasOwnProperty.call(preset, s.name)) s.set(preset[s.name]);
+        });
+        changed();
+        update();
+      },
+    };
+  }
+
+  /** This page's address with the sliders' values as query parameters and the explorer as target. */
+  function settingAddress(container, sliders) {
+    var url = new URL(location.href);
+    url.search = sliders
+      .map(function (s) {
+        return encodeURIComponent(s.name) + "=" + encodeURIComponent(s.input.value);
+      })
+      .join("&");
+    url.hash = container.id;
+    return url.href;
+  }
+
+  /** The values an address gives this explorer: only when the address targets it (its id is the
+      fragment), and only numbers (the slider then keeps them in its range and on its steps). */
+  function addressedSetting(container) {
+    var found = {};
+    if (!container.id || decodeURIComponent(location.hash.slice(1)) !== container.id) return found;
+    new URLSearchParams(location.search).forEach(function (raw, name) {
+      var number = Number(raw);
+      if (raw.trim() !== "" && isFinite(number)) found[name] = number;
     });
+    return found;
+  }
+
+  /** A link to the current setting, and a status line. A plain click puts the link in the address
+      bar and on the clipboard; "copy link" and new-tab clicks work on it as on any link. */
+  function shareLink(parent) {
+    var link = html(parent, "a", { class: "explorer__share", "data-share": "" }, "Link to this setting");
+    var status = html(parent, "span", { class: "explorer__status", role: "status" });
+    link.addEventListener("click", function (event) {
+      if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+      event.preventDefault();
+      event.stopPropagation(); // not a page change for Material's instant navigation
+      history.replaceState(history.state, "", link.href);
+      var say = function (message) {
+        status.textContent = message;
+      };
+      var copied = "Copied; the address bar shows it too.";
+      var shown = "The address bar now shows the link.";
+      if (navigator.clipboard && navigator.clipboard.writeText) {
+        navigator.clipboard.writeText(link.href).then(
+          function () {
+            say(copied);
+          },
+          function () {
+            say(shown);
+          }
+        );
+      } else {
+        say(shown);
+      }
+    });
+    return { link: link, status: status };
   }
 
   function row(readout, kind) {
@@ -254,8 +337,8 @@
     var handle = svg(root, "circle", { class: "explorer__handle", r: 16 });
     var markers = optimumMarkers(root);
 
-    var sliders = [];
-    var t = slider(parts.controls, {
+    var controls = panel(container, parts.controls, update);
+    var t = controls.slider({
       name: "t",
       label: "Constraint size <var>t</var>",
       spoken: "t",
@@ -263,9 +346,8 @@
       max: 5,
       step: 0.01,
       value: Number(container.dataset.t),
-      onInput: update,
     });
-    var c1 = slider(parts.controls, {
+    var c1 = controls.slider({
       name: "c1",
       label: "Unconstrained optimum, w\u2081",
       spoken: "unconstrained w1",
@@ -273,9 +355,8 @@
       max: 2.5,
       step: 0.05,
       value: center0[0],
-      onInput: update,
     });
-    var c2 = slider(parts.controls, {
+    var c2 = controls.slider({
       name: "c2",
       label: "Unconstrained optimum, w\u2082",
       spoken: "unconstrained w2",
@@ -283,10 +364,7 @@
       max: 2.5,
       step: 0.05,
       value: center0[1],
-      onInput: update,
     });
-    sliders.push(t, c1, c2);
-    resetButton(parts.controls, sliders, update);
 
     function ellipse(node, level, c) {
       if (!(level > 0)) {
@@ -390,7 +468,7 @@
         dragging = false;
       });
     });
-    update();
+    controls.finish();
   }
 
   // --- chapter 3: soft thresholding and ridge shrinkage -----------------------------------------
@@ -414,7 +492,8 @@
     };
     var probe = svg(drawing, "line", { class: "explorer__probe", y1: f.top, y2: f.top + f.height });
     var markers = optimumMarkers(root);
-    var lam = slider(parts.controls, {
+    var controls = panel(container, parts.controls, update);
+    var lam = controls.slider({
       name: "lambda",
       label: "Penalty strength \u03bb",
       spoken: "lambda",
@@ -422,9 +501,8 @@
       max: 6,
       step: 0.05,
       value: Number(container.dataset.lambda),
-      onInput: update,
     });
-    var sxy = slider(parts.controls, {
+    var sxy = controls.slider({
       name: "sxy",
       label: "Your data's \u03a3 x\u1d62y\u1d62",
       spoken: "sum of x y",
@@ -432,9 +510,7 @@
       max: 3,
       step: 0.05,
       value: Number(container.dataset.sxy),
-      onInput: update,
     });
-    resetButton(parts.controls, [lam, sxy], update);
 
     function update() {
       var l = lam.get();
@@ -472,7 +548,7 @@
       );
       solutionRow(out, "ols", "Least squares: \u03b2 = ", fitted.ols, ".");
     }
-    update();
+    controls.finish();
   }
 
   // --- chapter 6: the derivative threshold ------------------------------------------------------
@@ -505,7 +581,8 @@
       "loss slope g at 0, and the interval [\u2212\u03b2, \u03b2]";
     var gMarker = svg(root, "path", { class: "explorer__g" });
 
-    var g = slider(parts.controls, {
+    var controls = panel(container, parts.controls, update);
+    var g = controls.slider({
       name: "g",
       label: "Loss slope at zero, <var>g</var>",
       spoken: "g",
@@ -513,9 +590,8 @@
       max: 3,
       step: 0.05,
       value: Number(container.dataset.g),
-      onInput: update,
     });
-    var beta = slider(parts.controls, {
+    var beta = controls.slider({
       name: "beta",
       label: "Penalty strength \u03b2",
       spoken: "beta",
@@ -523,9 +599,7 @@
       max: 2.5,
       step: 0.05,
       value: Number(container.dataset.beta),
-      onInput: update,
     });
-    resetButton(parts.controls, [g, beta], update);
 
     function update() {
       var slope = g.get();
@@ -564,7 +638,7 @@
       solutionRow(out, "l1", "L1 minimizer: w = ", best.l1, best.l1 === 0 ? ", pinned at exactly zero." : ", off zero by (|g| \u2212 \u03b2)/2.");
       solutionRow(out, "l2", "Squared penalty minimizer: w = ", best.l2, best.l2 === 0 ? ", zero only because g = 0." : ", off zero whenever g \u2260 0.");
     }
-    update();
+    controls.finish();
   }
 
   var BUILDERS = { geometry: geometry, "one-coefficient": oneCoefficient, threshold: threshold };
