@@ -125,11 +125,20 @@ OVERFLOW = """
   const figures = [...document.querySelectorAll("article img")]
     .filter((img) => img.getBoundingClientRect().width > 0 && /figures\\//.test(img.src))
     .map((img) => ({ path: new URL(img.src).pathname, width: img.getBoundingClientRect().width }));
+  // text drawn in the page's own SVG (the explorers' plots): its size as the reader sees it
+  const drawnText = [...document.querySelectorAll("article svg[viewBox] text")]
+    .filter((t) => t.getBoundingClientRect().width > 0)
+    .map((t) => {
+      const plot = t.ownerSVGElement;
+      const scale = plot.getBoundingClientRect().width / plot.viewBox.baseVal.width;
+      return { text: t.textContent, px: parseFloat(getComputedStyle(t).fontSize) * scale };
+    });
   return {
     documentScroll: document.documentElement.scrollWidth - width,
     bodyScroll: document.body.scrollWidth - document.body.clientWidth,
     escaped: escaped.slice(0, 10),
     figures,
+    drawnText,
   };
 }
 """
@@ -186,6 +195,8 @@ def test_a_phone_shows_the_page_without_sideways_scrolling_and_legible_figures(b
             assert px >= MIN_PHONE_FONT_PX, (
                 f"{svg.name}: text {px:.1f} CSS px at {figure['width']:.0f} px wide"
             )
+        small = [t for t in report["drawnText"] if t["px"] < MIN_PHONE_FONT_PX]
+        assert not small, f"{page}: text drawn in the page below {MIN_PHONE_FONT_PX} CSS px: {small[:3]}"
 
 
 def test_the_font_measure_reads_matplotlib_text_sizes(tmp_path):
@@ -321,9 +332,15 @@ def test_the_phone_and_keyboard_checks_catch_what_they_look_for(browser, server)
         """() => {
           const wide = document.createElement("div"); wide.style.width = "700px"; wide.textContent = "wide";
           document.querySelector("article").append(wide);
+          const plot = document.createElementNS("http://www.w3.org/2000/svg", "svg");
+          plot.setAttribute("viewBox", "0 0 1000 100"); plot.style.width = "300px";
+          plot.innerHTML = '<text x="10" y="50" style="font-size: 12px">tiny</text>';
+          document.querySelector("article").append(plot);
         }"""
     )
-    assert tab.evaluate(OVERFLOW)["escaped"], "a block wider than the phone is caught"
+    report = tab.evaluate(OVERFLOW)
+    assert report["escaped"], "a block wider than the phone is caught"
+    assert [t["px"] for t in report["drawnText"] if t["text"] == "tiny"] == [pytest.approx(3.6)], report
     context.close()
     context, tab = open_page(browser, server, "")
     tab.evaluate(
