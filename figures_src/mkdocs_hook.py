@@ -53,7 +53,20 @@ def on_config(config):
     version = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
     config.extra["version"] = version
     config.copyright = (config.copyright or "").replace("{version}", version)
+    _state["source_base"] = _source_base(config)
     return config
+
+
+def _source_base(config) -> str:
+    """The repository's address for reading a file of the branch the site is built from, derived
+    from ``repo_url`` and ``edit_uri`` (``edit/BRANCH/docs/``), which the edit buttons already use."""
+    match = re.fullmatch(r"edit/(?P<branch>[^/]+)/docs/", config.edit_uri or "")
+    if not config.repo_url or match is None:
+        raise PluginError(
+            f"mkdocs.yml: figure source links need repo_url and an edit_uri of the form edit/BRANCH/docs/ "
+            f"(got {config.repo_url!r}, {config.edit_uri!r})"
+        )
+    return f"{config.repo_url.rstrip('/')}/blob/{match['branch']}/"
 
 
 def on_files(files: Files, config) -> Files:
@@ -204,8 +217,13 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
             for fmt, label in (("svg", "SVG"), ("png", "PNG, 300 dpi"), ("pdf", "PDF"))
         )
         cite = citation.figure(meta, target.text, f"{page_url}#{target.anchor}")
+        script = f"figures_src/figures/{name}.py"
+        source = (
+            f"Drawn by [`{script}`]({_state['source_base']}{script}); "
+            f"`python -m figures_src {name}` redraws it."
+        )
         return (
-            f'<div class="figure-tools" markdown>\n\nDownload {target.text}: {links}\n\n'
+            f'<div class="figure-tools" markdown>\n\nDownload {target.text}: {links}\n\n{source}\n\n'
             f'??? quote "Cite {target.text}"\n\n    ```text\n    {cite}\n    ```\n\n</div>'
         )
 

@@ -233,6 +233,14 @@ def test_under_every_figure_are_its_downloads_and_its_citation(project):
         expected = citation.figure(meta, target.text, f"{page_url}#{target.anchor}")
         assert f"<summary>Cite {target.text}</summary>" in block
         assert expected.replace('"', "&quot;") in block or expected in block, target.anchor
+        # the script that draws it, on the repository's branch the edit buttons point to, and the
+        # command that redraws it: the module that the build drew this very figure from
+        name = Path(links[0]).stem
+        script = render.discover()[name].path.relative_to(ROOT).as_posix()
+        branch = re.fullmatch(r"edit/([^/]+)/docs/", mkdocs_yml()["edit_uri"])[1]
+        source = f"{mkdocs_yml()['repo_url']}/blob/{branch}/{script}"
+        assert f'Drawn by <a href="{source}"><code>{script}</code></a>' in block, target.anchor
+        assert f"<code>python -m figures_src {name}</code> redraws it" in block, target.anchor
 
 
 @pytest.mark.build
@@ -337,3 +345,19 @@ def test_the_theme_mends_apply_to_its_markup_and_refuse_changed_markup():
     assert '<div class="md-search__scrollwrap" tabindex="-1"' in mended
     with pytest.raises(accessibility.MarkupChanged, match="md-search__scrollwrap"):
         accessibility.mend(page.replace('tabindex="0"', 'tabindex="0" data-new'))
+
+
+def test_figure_source_links_follow_the_repository_and_branch_or_stop_the_build():
+    """A fork's repo_url and edit branch give its own source links; a layout the links cannot be
+    derived from stops the build instead of publishing dead links."""
+    from types import SimpleNamespace
+
+    from mkdocs.exceptions import PluginError
+
+    from figures_src import mkdocs_hook
+
+    fork = SimpleNamespace(repo_url="https://github.com/someone/fork/", edit_uri="edit/draft/docs/")
+    assert mkdocs_hook._source_base(fork) == "https://github.com/someone/fork/blob/draft/"
+    for repo_url, edit_uri in (("https://github.com/a/b", "blob/main/"), (None, "edit/main/docs/")):
+        with pytest.raises(PluginError, match=r"mkdocs\.yml"):
+            mkdocs_hook._source_base(SimpleNamespace(repo_url=repo_url, edit_uri=edit_uri))
