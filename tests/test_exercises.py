@@ -1,0 +1,257 @@
+"""The "Check yourself" exercises at the end of chapters 3 to 7: every answer on the page is computed
+here twice, by the site's math library and by an independent oracle (a bounded scalar optimizer,
+SLSQP, SymPy, a brute-force scan), and the numbers the answer quotes are the ones computed."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import numpy as np
+import pytest
+import sympy as sp
+from scipy.optimize import brentq, minimize, minimize_scalar
+
+from figures_src.sparsity import (
+    constrained_minimum,
+    lasso_1d_from_moments,
+    lasso_lambda_from_prior,
+    ridge_1d_from_moments,
+    ridge_lambda_from_prior,
+    zero_is_optimal,
+)
+from tests.conftest import ROOT
+
+
+def exercises(page: str) -> str:
+    """The page's "Check yourself" section, questions and answers."""
+    text = (ROOT / "docs" / page).read_text(encoding="utf-8")
+    section = re.search(r"^## Check yourself\n(.*?)(?=^## |^\[\^|\Z)", text, re.M | re.S)
+    assert section, f"{page} has no Check yourself section"
+    return section[1]
+
+
+def answer(page: str, number: str) -> str:
+    """The collapsed answer of exercise ``number`` (e.g. "3.1"), unindented to one line."""
+    text = exercises(page)
+    start = text.index(f"**Exercise {number}.**")
+    block = re.search(r'\?\?\? success "Answer"\n((?:    .*\n|\n)+)', text[start:])
+    assert block, f"exercise {number} has no answer"
+    return " ".join(block[1].split())
+
+
+def quoted(text: str, *formulas: str) -> None:
+    missing = [f for f in formulas if f not in text]
+    assert not missing, f"not in the answer: {missing}"
+
+
+def scalar_minimizer(f, bounds=(-10.0, 10.0)) -> float:
+    """An oracle that knows nothing of kinks: a bounded scalar search to 1e-10."""
+    return minimize_scalar(f, bounds=bounds, method="bounded", options={"xatol": 1e-10}).x
+
+
+# --- chapter 3 -----------------------------------------------------------------------------------
+
+
+@pytest.mark.checks("one-coefficient.md#check-yourself")
+def test_exercise_3_1_dead_zone_and_both_coefficients():
+    sxx, sxy = 2.0, 3.0
+    quoted(exercises("one-coefficient.md"), r"\sum_i x_i^2 = 2$ and $\sum_i x_i y_i = 3$")
+    lambdas = np.round(np.arange(0.0, 12.0, 0.05), 2)
+    zero = [lam for lam in lambdas if lasso_1d_from_moments(sxy, sxx, lam) == 0.0]
+    assert zero == [lam for lam in lambdas if lam >= 6.0], "exactly zero from lambda = 6 on"
+
+    def loss(b):  # the one-feature loss without its constant (the sum of y²)
+        return sxx * b**2 - 2 * sxy * b
+
+    for lam, ridge, lasso in ((2.0, 0.75, 1.0), (6.0, 0.375, 0.0)):
+        assert ridge_1d_from_moments(sxy, sxx, lam) == pytest.approx(ridge, abs=1e-15)
+        assert lasso_1d_from_moments(sxy, sxx, lam) == lasso
+        assert scalar_minimizer(lambda b, lam=lam: loss(b) + lam * b**2) == pytest.approx(ridge, abs=1e-7)
+        assert scalar_minimizer(lambda b, lam=lam: loss(b) + lam * abs(b)) == pytest.approx(lasso, abs=1e-7)
+    quoted(
+        answer("one-coefficient.md", "3.1"),
+        r"$\lambda \ge 6$",
+        "= 3/(2 + 2) = 0.75$",
+        "= (3 - 1)/2 = 1$",
+        "$3/8 = 0.375$",
+        "lasso exactly $0$",
+    )
+
+
+@pytest.mark.checks("one-coefficient.md#check-yourself")
+def test_exercise_3_2_ridge_needs_a_huge_lambda_and_never_reaches_zero():
+    sxx, sxy = 2.0, 3.0
+    least_squares = sxy / sxx
+    # brute force: the smallest λ on a 0.01 grid where ridge is below one hundredth of least squares
+    lambdas = np.round(np.arange(190.0, 210.0, 0.01), 2)
+    below = [lam for lam in lambdas if ridge_1d_from_moments(sxy, sxx, lam) < least_squares / 100]
+    assert below[0] == 198.01 and below == [lam for lam in lambdas if lam > 198.0]
+    assert all(ridge_1d_from_moments(sxy, sxx, lam) > 0.0 for lam in np.logspace(0, 300, 301))
+    assert 198 / 6 == 33
+    quoted(answer("one-coefficient.md", "3.2"), r"$\lambda > 198$", "33 times", r"$\lambda = 6$")
+
+
+# --- chapter 4 -----------------------------------------------------------------------------------
+
+
+@pytest.mark.checks("sparse-vs-dense.md#check-yourself")
+def test_exercise_4_1_l1_norm_on_the_circle_of_radius_5():
+    angles = np.linspace(0.0, 2 * np.pi, 720_001)
+    points = 5 * np.column_stack([np.cos(angles), np.sin(angles)])
+    l1 = np.abs(points).sum(axis=1)
+    assert l1.min() == pytest.approx(5.0, abs=1e-9) and l1.max() == pytest.approx(5 * np.sqrt(2), abs=1e-9)
+    smallest = points[l1 < 5 + 1e-9]
+    assert np.all(np.isclose(np.abs(smallest).max(axis=1), 5.0)), "the minimum is on the axes"
+    largest = points[l1 > 5 * np.sqrt(2) - 1e-9]
+    assert np.allclose(np.abs(largest), 5 / np.sqrt(2), atol=1e-4), "the maximum on the diagonals"
+    assert np.linalg.norm([3, 4]) == np.linalg.norm([5, 0]) == 5.0
+    assert np.abs([3, 4]).sum() == 7 and 5 <= 6 < 7 <= 5 * np.sqrt(2)
+    quoted(answer("sparse-vs-dense.md", "4.1"), r"$5\sqrt2 \approx 7.07$", "L1 norm $7$", "budget of $6$")
+
+
+# --- chapter 5 -----------------------------------------------------------------------------------
+
+CENTRE = np.array([2.0, 0.5])
+ROUND = np.eye(2)
+
+
+def slsqp(norm: int, t: float) -> np.ndarray:
+    """Oracle: the constrained problem handed to SLSQP (the diamond as four linear constraints)."""
+    if norm == 1:
+        signs = [(1, 1), (1, -1), (-1, 1), (-1, -1)]
+        constraints = [{"type": "ineq", "fun": lambda w, s=s: t - s[0] * w[0] - s[1] * w[1]} for s in signs]
+    else:
+        constraints = [{"type": "ineq", "fun": lambda w: t**2 - w @ w}]
+    result = minimize(
+        lambda w: np.sum((w - CENTRE) ** 2), np.zeros(2), constraints=constraints, tol=1e-14, method="SLSQP"
+    )
+    return result.x
+
+
+@pytest.mark.checks("geometry.md#check-yourself")
+def test_exercise_5_1_round_loss_corner_of_the_diamond_and_a_point_of_the_disc():
+    l1 = constrained_minimum(CENTRE, ROUND, 1, 1.0)
+    l2 = constrained_minimum(CENTRE, ROUND, 2, 1.0)
+    assert l1.tolist() == [1.0, 0.0], "the corner, w2 exactly zero"
+    np.testing.assert_allclose(l1, slsqp(1, 1.0), atol=1e-7)
+    np.testing.assert_allclose(l2, CENTRE / np.linalg.norm(CENTRE), rtol=1e-12)
+    np.testing.assert_allclose(l2, slsqp(2, 1.0), atol=1e-7)
+    assert np.all(l2 != 0.0)
+    # soft-thresholding by τ = 1 gives the same corner, and its L1 norm is t
+    shifted = np.sign(CENTRE) * np.maximum(np.abs(CENTRE) - 1.0, 0.0)
+    assert shifted.tolist() == l1.tolist() and np.abs(shifted).sum() == 1.0
+    quoted(
+        answer("geometry.md", "5.1"),
+        f"\\approx ({l2[0]:.3f}, {l2[1]:.3f})",
+        r"$\tau = 1$",
+        "the corner $(1, 0)$",
+    )
+
+
+@pytest.mark.checks("geometry.md#check-yourself")
+def test_exercise_5_2_the_l1_optimum_is_on_the_axis_up_to_t_1_5():
+    ts = np.round(np.arange(0.01, 3.0, 0.01), 2)
+    on_axis = [t for t in ts if constrained_minimum(CENTRE, ROUND, 1, t).tolist() == [t, 0.0]]
+    assert on_axis == [t for t in ts if t <= 1.5]
+    free = [t for t in ts if constrained_minimum(CENTRE, ROUND, 1, t).tolist() == CENTRE.tolist()]
+    assert free == [t for t in ts if t >= 2.5]
+    for t in (1.6, 2.0, 2.4):  # on an edge in between, as SLSQP finds too
+        w = constrained_minimum(CENTRE, ROUND, 1, t)
+        assert np.all(w != 0.0) and np.abs(w).sum() == pytest.approx(t)
+        np.testing.assert_allclose(w, slsqp(1, t), atol=1e-7)
+    quoted(
+        answer("geometry.md", "5.2"),
+        r"$t \le 1.5$",
+        r"$1.5 < t < 2.5$",
+        r"\lVert c\rVert_1 = 2.5$",
+    )
+
+
+# --- chapter 6 -----------------------------------------------------------------------------------
+
+
+@pytest.mark.checks("derivative-threshold.md#check-yourself")
+def test_exercise_6_1_the_smallest_beta_that_pins_zero_is_the_slope():
+    w = sp.symbols("w", real=True)
+    loss = (w - 1) ** 2
+    slope = float(sp.diff(loss, w).subs(w, 0))
+    assert slope == -2.0
+    betas = np.round(np.arange(0.0, 4.0, 0.05), 2)
+    # (w − 1)² = w² − 2w + 1: one-feature moments Σx² = 1, Σxy = 1
+    pinned = [b for b in betas if lasso_1d_from_moments(1.0, 1.0, b) == 0.0]
+    assert pinned == [b for b in betas if zero_is_optimal(slope, b)] == [b for b in betas if b >= 2.0]
+    f = sp.lambdify(w, loss)
+    assert abs(scalar_minimizer(lambda v: f(v) + 3.0 * abs(v))) < 1e-7
+    assert scalar_minimizer(lambda v: f(v) + 3.0 * v**2) == pytest.approx(0.25, abs=1e-7)
+    assert ridge_1d_from_moments(1.0, 1.0, 3.0) == 0.25
+    quoted(answer("derivative-threshold.md", "6.1"), "$L'(0) = -2$", r"$\beta \ge 2$", "= 0.25$")
+
+
+@pytest.mark.checks("derivative-threshold.md#check-yourself")
+def test_exercise_6_2_logistic_loss_follows_the_same_threshold():
+    w = sp.symbols("w", real=True)
+    loss = sp.log(1 + sp.exp(-w))
+    assert sp.simplify(sp.diff(loss, w) - (-1 / (1 + sp.exp(w)))) == 0
+    slope = sp.diff(loss, w).subs(w, 0)
+    assert slope == sp.Rational(-1, 2)
+    f = sp.lambdify(w, loss)
+    for beta in (0.3, 0.45, 0.5, 0.55, 1.0):
+        found = scalar_minimizer(lambda v, beta=beta: f(v) + beta * abs(v), bounds=(-5, 5))
+        assert (abs(found) < 1e-6) == bool(zero_is_optimal(float(slope), beta)) == (beta >= 0.5), beta
+    for beta in (0.1, 0.5, 2.0, 50.0):  # the squared penalty: a positive minimizer for every β
+        root = brentq(lambda v, beta=beta: 1 / (1 + np.exp(v)) - 2 * beta * v, 1e-12, 10)
+        assert root > 0 and scalar_minimizer(lambda v, beta=beta: f(v) + beta * v**2) == pytest.approx(
+            root, abs=1e-6
+        )
+        if beta == 0.5:
+            quoted(answer("derivative-threshold.md", "6.2"), f"$w \\approx {root:.3f}$")
+    quoted(answer("derivative-threshold.md", "6.2"), "$L'(0) = -1/2$", r"$\beta \ge 1/2$")
+
+
+# --- chapter 7 -----------------------------------------------------------------------------------
+
+
+@pytest.mark.checks("priors.md#check-yourself")
+def test_exercise_7_1_same_lambda_from_both_priors_only_laplace_gives_zero():
+    sigma2, tau2, b, sxx, sxy = 2.0, 0.5, 1.0, 1.0, 1.5
+    assert ridge_lambda_from_prior(sigma2, tau2) == 4.0 == lasso_lambda_from_prior(sigma2, b)
+
+    def negative_log_posterior(beta, prior):  # Gaussian noise; the sum of y² is a constant
+        likelihood = (sxx * beta**2 - 2 * sxy * beta) / (2 * sigma2)
+        return likelihood + (beta**2 / (2 * tau2) if prior == "gauss" else abs(beta) / b)
+
+    gauss = scalar_minimizer(lambda v: negative_log_posterior(v, "gauss"))
+    laplace = scalar_minimizer(lambda v: negative_log_posterior(v, "laplace"))
+    assert gauss == pytest.approx(0.3, abs=1e-7) == ridge_1d_from_moments(sxy, sxx, 4.0)
+    assert abs(laplace) < 1e-7 and lasso_1d_from_moments(sxy, sxx, 4.0) == 0.0
+    quoted(
+        answer("priors.md", "7.1"),
+        r"$\lambda = \sigma^2/\tau^2 = 4$",
+        r"$\lambda = 2\sigma^2/b = 4$ for $b = 1$",
+        "= 0.3$",
+        "lasso exactly $0$",
+    )
+
+
+def test_every_exercise_has_an_answer_and_a_test():
+    """Numbered in order on each page, each with a collapsed answer, each answer tested above."""
+    tested = {
+        m[1].replace("_", ".")
+        for m in re.finditer(r"^def test_exercise_(\d_\d)_", Path(__file__).read_text(encoding="utf-8"), re.M)
+    }
+    found = set()
+    for page in (
+        "one-coefficient.md",
+        "sparse-vs-dense.md",
+        "geometry.md",
+        "derivative-threshold.md",
+        "priors.md",
+    ):
+        numbers = re.findall(r"\*\*Exercise (\d+\.\d+)\.\*\*", exercises(page))
+        chapter = re.search(r"^chapter: *(\d+)", (ROOT / "docs" / page).read_text(encoding="utf-8"), re.M)[1]
+        assert numbers == [f"{chapter}.{k}" for k in range(1, len(numbers) + 1)], page
+        for number in numbers:
+            assert answer(page, number)
+        found |= set(numbers)
+    assert found == tested
