@@ -20,7 +20,9 @@ from pathlib import Path
 PACKAGE_DIR = Path(__file__).resolve().parent
 RENDERER = PACKAGE_DIR / "katex_render.cjs"
 ARITHMATEX = re.compile(
-    r'<(?P<tag>span|div) class="arithmatex">(?P<open>\\\(|\\\[)(?P<tex>.*?)(?:\\\)|\\\])</(?P=tag)>', re.S
+    r'<(?P<tag>span|div) class="arithmatex">(?P<open>\\\(|\\\[)(?P<tex>.*?)(?:\\\)|\\\])</(?P=tag)>'
+    r"(?P<after>[.,;:!?)]*)",
+    re.S,
 )
 
 
@@ -99,11 +101,16 @@ class Typesetter:
 
 
 def typeset_html(page_html: str, typesetter: Typesetter) -> str:
-    """Replace every arithmatex placeholder in ``page_html`` by its typeset KaTeX HTML."""
+    """Replace every arithmatex placeholder in ``page_html`` by its typeset KaTeX HTML. Punctuation
+    right after an inline formula is kept on the formula's line."""
 
     def replace(match: re.Match[str]) -> str:
         display = match["open"] == "\\["
         rendered = typesetter.typeset(html.unescape(match["tex"]), display)
-        return f'<div class="math-display">{rendered}</div>' if display else rendered
+        if display:
+            return f'<div class="math-display">{rendered}</div>{match["after"]}'
+        if match["after"]:  # "… $x$." : the browser may otherwise start a line with the full stop
+            return f'<span class="math-nowrap">{rendered}{match["after"]}</span>'
+        return rendered
 
     return ARITHMATEX.sub(replace, page_html)

@@ -144,6 +144,29 @@ OVERFLOW = """
 """
 
 
+# Punctuation right after an inline formula that the browser moved to the next line ("$x$" then
+# "." alone at the start of a line): the formula's annotation and the mark, for each one found.
+STRANDED = """
+() => {
+  const found = [];
+  for (const formula of document.querySelectorAll("article .katex")) {
+    const next = formula.nextSibling;
+    if (!next || next.nodeType !== Node.TEXT_NODE || !/^[.,;:!?)]/.test(next.textContent)) continue;
+    const range = document.createRange();
+    range.setStart(next, 0);
+    range.setEnd(next, 1);
+    const mark = range.getClientRects()[0];
+    const pieces = formula.querySelectorAll(":scope > .katex-html > .katex-base");
+    const last = pieces[pieces.length - 1].getBoundingClientRect();
+    if (mark && mark.top >= last.bottom - 2) {
+      found.push(formula.querySelector("annotation").textContent + next.textContent[0]);
+    }
+  }
+  return found;
+}
+"""
+
+
 def smallest_font(svg_file) -> float:
     """The smallest font size of any text in a matplotlib SVG, in the SVG's own units (pt).
 
@@ -183,7 +206,12 @@ def test_a_phone_shows_the_page_without_sideways_scrolling_and_legible_figures(b
         )
         reports[scheme] = tab.evaluate(OVERFLOW)
         tab.screenshot(path=SCREENSHOTS / shot_name(page, f"phone-{scheme}"), full_page=True)
+    stranded = []  # phones of several widths: the lines fall differently on each
+    for width in (320, 360, 414):
+        tab.set_viewport_size({"width": width, "height": PHONE["height"]})
+        stranded += [f"{width} px: {where}" for where in tab.evaluate(STRANDED)]
     context.close()
+    assert not stranded, f"{page}: punctuation starts a line after a formula: {stranded[:5]}"
     for scheme, report in reports.items():
         assert report["documentScroll"] <= 0 and report["bodyScroll"] <= 0, (scheme, report)
         assert not report["escaped"], (
@@ -340,6 +368,32 @@ def test_the_phone_and_keyboard_checks_catch_what_they_look_for(browser, server)
     )
     report = tab.evaluate(OVERFLOW)
     assert report["escaped"], "a block wider than the phone is caught"
+    # a formula and its full stop in a paragraph narrowed past the point where the stop still fits
+    stranded = tab.evaluate(
+        """(check) => {
+          const formula = document.querySelector("article .math-nowrap .katex");
+          const width = formula.getBoundingClientRect().width;
+          const counts = [];
+          for (const wrapped of [true, false]) {
+            let count = 0;
+            for (let extra = -1; extra <= 8; extra += 0.5) {
+              const p = document.createElement("p");
+              p.style.width = `${width + extra}px`;
+              const line = wrapped ? document.createElement("span") : p;
+              if (wrapped) { line.className = "math-nowrap"; p.append(line); }
+              line.append(formula.cloneNode(true), ".");
+              const box = document.createElement("div"); box.className = "probe"; box.append(p);
+              document.querySelector("article").append(box);
+              count += eval(check)().length;
+              box.remove();
+            }
+            counts.push(count);
+          }
+          return counts;
+        }""",
+        f"({STRANDED})",
+    )
+    assert stranded[0] == 0 < stranded[1], f"kept together / not: {stranded}"
     assert [t["px"] for t in report["drawnText"] if t["text"] == "tiny"] == [pytest.approx(3.6)], report
     context.close()
     context, tab = open_page(browser, server, "")
