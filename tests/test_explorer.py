@@ -444,6 +444,7 @@ def test_an_address_sets_only_its_own_explorer_and_only_to_values_its_sliders_al
         "geometry/?t=0.5",
         "geometry/?t=0.5#explore-threshold",
         "geometry/?t=0.5#where-the-ellipse-touches",
+        "geometry/?t=0.5#explore-geometry%E0%A4%A",  # not valid percent-encoding: no console error
     ):
         state = explorer("geometry", address=elsewhere).evaluate(SHOWN)["state"]
         assert state["t"] == geometry_contours.T, f"{elsewhere}: a setting for no explorer of this page"

@@ -116,7 +116,8 @@
     return group;
   }
 
-  /** A labelled slider with its value beside it; ``format`` also gives the screen reader's text. */
+  /** A labelled slider with its value beside it (also the screen reader's text, after ``spoken``).
+      ``onInput``: the reader moved it; ``onChange``: its value changed in any way (also by set). */
   function slider(parent, options, onInput, onChange) {
     var id = "explorer-" + ++serial;
     var row = html(parent, "div", { class: "explorer__control" });
@@ -224,7 +225,13 @@
       fragment), and only numbers (the slider then keeps them in its range and on its steps). */
   function addressedSetting(container) {
     var found = {};
-    if (!container.id || decodeURIComponent(location.hash.slice(1)) !== container.id) return found;
+    var target;
+    try {
+      target = decodeURIComponent(location.hash.slice(1));
+    } catch (malformed) {
+      return found; // a fragment that is not valid percent-encoding names no explorer
+    }
+    if (!container.id || target !== container.id) return found;
     new URLSearchParams(location.search).forEach(function (raw, name) {
       var number = Number(raw);
       if (raw.trim() !== "" && isFinite(number)) found[name] = number;
