@@ -199,7 +199,7 @@
           update();
         });
         share = shareLink(actions);
-        var preset = addressedSetting(container);
+        var preset = addressedSetting();
         sliders.forEach(function (s) {
           if (Object.prototype.hasOwnProperty.call(preset, s.name)) s.set(preset[s.name]);
         });
@@ -221,17 +221,12 @@
     return url.href;
   }
 
-  /** The values an address gives this explorer: only when the address targets it (its id is the
-      fragment), and only numbers (the slider then keeps them in its range and on its steps). */
-  function addressedSetting(container) {
+  /** The values the page's address gives this explorer: query parameters named like its sliders,
+      numbers only (the slider then keeps them in its range and on its steps). The fragment only
+      scrolls: Material's navigation.tracking rewrites it as the reader scrolls, and the setting
+      must survive that. (A page has one explorer; their sliders' names differ.) */
+  function addressedSetting() {
     var found = {};
-    var target;
-    try {
-      target = decodeURIComponent(location.hash.slice(1));
-    } catch (malformed) {
-      return found; // a fragment that is not valid percent-encoding names no explorer
-    }
-    if (!container.id || target !== container.id) return found;
     new URLSearchParams(location.search).forEach(function (raw, name) {
       var number = Number(raw);
       if (raw.trim() !== "" && isFinite(number)) found[name] = number;
