@@ -7,7 +7,7 @@ import re
 import pytest
 
 from figures_src import printing
-from tests.conftest import mkdocs
+from tests.conftest import ROOT, mkdocs, site_pages
 
 
 def test_links_between_chapters_stay_inside_the_document_and_files_are_re_pointed():
@@ -40,3 +40,28 @@ def test_the_build_writes_a_print_page_with_every_page_of_the_nav_in_order(proje
     for anchor in set(re.findall(r'href="#([^"]+)"', page)):
         assert f'id="{anchor}"' in page, f"a link inside the print page points nowhere: #{anchor}"
     assert page.index("How to cite it") < page.index('class="print-chapter"')
+
+
+@pytest.mark.build
+def test_the_whole_explainer_prints_to_one_pdf_with_the_citation_first(browser, project):
+    """Headless Chromium prints the built print page (here, not with the browser-group tests: it
+    needs its own build, and that runs beside them on the other worker)."""
+    from pypdf import PdfReader
+
+    from figures_src import citation
+
+    assert mkdocs(project).returncode == 0
+    site = project / "site"
+    pdf = printing.print_pdf(site, site / "test.pdf", browser=browser)
+    reader = PdfReader(pdf)
+    pages = [" ".join(page.extract_text().split()) for page in reader.pages]
+    meta = citation.load(ROOT / "CITATION.cff")
+    assert " ".join(citation.apa(meta).split()) in pages[0] and f"Version {meta['version']}" in pages[0]
+    text = " ".join(pages)
+    for path in site_pages():  # every page of the nav, by its own first heading
+        heading = re.search(r"<h1[^>]*>(.*?)<", (site / path / "index.html").read_text(encoding="utf-8"))
+        assert heading and " ".join(heading[1].split()) in text, path
+    for raw in ("\\frac", "\\lambda", "\\sum", "$$", "\\(", "\\["):
+        assert raw not in text, f"untypeset LaTeX in the PDF: {raw}"
+    assert "Figure 3.2." in text and "Figure 8.2." in text, "figures keep their numbers"
+    assert len(reader.pages) > 30

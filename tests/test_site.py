@@ -10,8 +10,6 @@ Chromium is Debian's (``apt-get install chromium``); without it these tests skip
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
 from tests.browsing import visit
@@ -78,23 +76,3 @@ def test_the_notebook_page_reads_on_a_phone_and_offers_its_download(browser, ser
     assert report["table"] == 10, "the summary renders as a table (header and nine rows)"
     assert all(len(alt) > 80 for alt in report["alts"]), report["alts"]
     assert download is not None and download["cells"][0]["cell_type"] == "markdown"
-
-
-def test_the_whole_explainer_prints_to_one_pdf_with_the_citation_first(browser, site):
-    from pypdf import PdfReader
-
-    from figures_src import citation, printing
-
-    pdf = printing.print_pdf(site, site / "test.pdf", browser=browser)
-    reader = PdfReader(pdf)
-    pages = [" ".join(page.extract_text().split()) for page in reader.pages]
-    meta = citation.load(ROOT / "CITATION.cff")
-    assert " ".join(citation.apa(meta).split()) in pages[0] and f"Version {meta['version']}" in pages[0]
-    text = " ".join(pages)
-    for path in site_pages():  # every page of the nav, by its own first heading
-        heading = re.search(r"<h1[^>]*>(.*?)<", (site / path / "index.html").read_text(encoding="utf-8"))
-        assert heading and " ".join(heading[1].split()) in text, path
-    for raw in ("\\frac", "\\lambda", "\\sum", "$$", "\\(", "\\["):
-        assert raw not in text, f"untypeset LaTeX in the PDF: {raw}"
-    assert "Figure 3.2." in text and "Figure 8.2." in text, "figures keep their numbers"
-    assert len(reader.pages) > 30
