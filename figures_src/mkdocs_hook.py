@@ -219,8 +219,10 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
         cite = citation.figure(meta, target.text, f"{page_url}#{target.anchor}")
         script = f"figures_src/figures/{name}.py"
         source = (
-            f"Drawn by [`{script}`]({_state['source_base']}{script}); "
-            f"`python -m figures_src {name}` redraws it."
+            f"Drawn by [`{name}.py`]({_state['source_base']}{script})"
+            f"{{ title='{script} in the repository' }}; "
+            # "python -m" kept on one line: a phone would otherwise break the line after the hyphen
+            f'<code><span class="nobreak">python -m</span> figures_src {name}</code> redraws it.'
         )
         return (
             f'<div class="figure-tools" markdown>\n\nDownload {target.text}: {links}\n\n{source}\n\n'

@@ -239,8 +239,12 @@ def test_under_every_figure_are_its_downloads_and_its_citation(project):
         script = render.discover()[name].path.relative_to(ROOT).as_posix()
         branch = re.fullmatch(r"edit/([^/]+)/docs/", mkdocs_yml()["edit_uri"])[1]
         source = f"{mkdocs_yml()['repo_url']}/blob/{branch}/{script}"
-        assert f'Drawn by <a href="{source}"><code>{script}</code></a>' in block, target.anchor
-        assert f"<code>python -m figures_src {name}</code> redraws it" in block, target.anchor
+        assert (
+            f'Drawn by <a href="{source}" title="{script} in the repository"><code>{name}.py</code></a>'
+            in block
+        ), target.anchor
+        command = re.search(r"; <code>((?:(?!</code>).)*)</code> redraws it", block)[1]
+        assert re.sub(r"<[^>]+>", "", command) == f"python -m figures_src {name}", target.anchor
 
 
 @pytest.mark.build
