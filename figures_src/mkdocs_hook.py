@@ -9,7 +9,8 @@
   figures, and generates the "How we checked the math" page from the tests (``verification.py``). It
   runs after mkdocs-jupyter's on_files, which has by then turned each ``.ipynb`` into a page.
 - on_page_markdown: renders the citations from CITATION.cff (``citation.py``), numbers equations and
-  figures, fills in cross-reference texts (``crossref.py``) and puts each figure's download links and
+  figures, fills in cross-reference texts (``crossref.py``) and puts each figure's download links, a
+  link to the script that draws it (on_config derives the repository address) and its
   "Cite Figure N.k" box under its caption. (on_files also gives the link-preview tags of
   ``theme/main.html`` the headline figure's alt text.)
 - on_page_content: puts the cached, highlighted test listings into the verification page; on a
