@@ -1,4 +1,4 @@
-"""The "Check yourself" exercises at the end of chapters 3 to 7: every answer on the page is computed
+"""The "Check yourself" exercises at the end of chapters 3 to 8: every answer on the page is computed
 here twice, by the site's math library and by an independent oracle (a bounded scalar optimizer,
 SLSQP, SymPy, a brute-force scan), and the numbers the answer quotes are the ones computed."""
 
@@ -11,11 +11,15 @@ import numpy as np
 import pytest
 import sympy as sp
 from scipy.optimize import brentq, minimize, minimize_scalar
+from sklearn.linear_model import ElasticNet, Lasso
 
 from figures_src.sparsity import (
     constrained_minimum,
+    elastic_net,
+    lasso,
     lasso_1d_from_moments,
     lasso_lambda_from_prior,
+    lasso_lambda_max,
     ridge_1d_from_moments,
     ridge_lambda_from_prior,
     zero_is_optimal,
@@ -64,11 +68,12 @@ def test_exercise_3_1_dead_zone_and_both_coefficients():
     def loss(b):  # the one-feature loss without its constant (the sum of y²)
         return sxx * b**2 - 2 * sxy * b
 
-    for lam, ridge, lasso in ((2.0, 0.75, 1.0), (6.0, 0.375, 0.0)):
+    for lam, ridge, lasso_weight in ((2.0, 0.75, 1.0), (6.0, 0.375, 0.0)):
         assert ridge_1d_from_moments(sxy, sxx, lam) == pytest.approx(ridge, abs=1e-15)
-        assert lasso_1d_from_moments(sxy, sxx, lam) == lasso
+        assert lasso_1d_from_moments(sxy, sxx, lam) == lasso_weight
         assert scalar_minimizer(lambda b, lam=lam: loss(b) + lam * b**2) == pytest.approx(ridge, abs=1e-7)
-        assert scalar_minimizer(lambda b, lam=lam: loss(b) + lam * abs(b)) == pytest.approx(lasso, abs=1e-7)
+        found = scalar_minimizer(lambda b, lam=lam: loss(b) + lam * abs(b))
+        assert found == pytest.approx(lasso_weight, abs=1e-7)
     quoted(
         answer("one-coefficient.md", "3.1"),
         r"$\lambda \ge 6$",
@@ -234,6 +239,66 @@ def test_exercise_7_1_same_lambda_from_both_priors_only_laplace_gives_zero():
     )
 
 
+# --- chapter 8 -----------------------------------------------------------------------------------
+
+# orthonormal columns and X^T y = (3, -5)
+ORTHO_X = np.array([[1.0, 0.0], [0.0, 1.0], [0.0, 0.0]])
+ORTHO_Y = np.array([3.0, -5.0, 1.0])
+
+
+@pytest.mark.checks("beyond.md#check-yourself")
+def test_exercise_8_1_lambda_max_and_the_order_in_which_weights_leave_zero():
+    X, y = ORTHO_X, ORTHO_Y
+    assert np.allclose(X.T @ X, np.eye(2)) and (X.T @ y).tolist() == [3.0, -5.0]
+    assert lasso_lambda_max(X, y) == 10.0
+    n = len(y)
+    lambdas = np.round(np.arange(0.5, 14.0, 0.5), 2)
+    ours = {lam: lasso(X, y, lam) for lam in lambdas}
+    for lam, w in ours.items():  # scikit-learn, with its loss scaled by 1/(2n): alpha = λ/(2n)
+        reference = (
+            Lasso(alpha=lam / (2 * n), fit_intercept=False, tol=1e-14, max_iter=100_000).fit(X, y).coef_
+        )
+        np.testing.assert_allclose(w, reference, atol=1e-9)
+        np.testing.assert_array_equal(w == 0.0, np.abs(reference) < 1e-12)
+    assert [lam for lam, w in ours.items() if np.all(w == 0.0)] == [lam for lam in lambdas if lam >= 10]
+    assert [lam for lam, w in ours.items() if w[0] == 0.0] == [lam for lam in lambdas if lam >= 6]
+    assert ours[8.0].tolist() == [0.0, -1.0]
+    quoted(
+        answer("beyond.md", "8.1"),
+        r"$\lambda_{\max} = 2\max(3, 5) = 10$",
+        r"follows at $\lambda = 6$",
+        "= (0, -1)$",
+    )
+
+
+@pytest.mark.checks("beyond.md#check-yourself")
+def test_exercise_8_2_elastic_net_threshold_and_its_weight():
+    sxx, lam, alpha = 1.0, 4.0, 0.5
+    x = np.array([[1.0]])  # one observation, so that sum x² = 1 and sum xy = y
+
+    def objective(b, sxy):
+        return sxx * b**2 - 2 * sxy * b + lam * (alpha * abs(b) + (1 - alpha) * b**2)
+
+    for sxy in np.round(np.arange(-2.0, 2.01, 0.1), 2):
+        w = elastic_net(x, np.array([sxy]), lam, alpha)[0]
+        assert (w == 0.0) == (abs(sxy) <= 1.0 + 1e-12), sxy
+        assert w == pytest.approx(scalar_minimizer(lambda b, sxy=sxy: objective(b, sxy)), abs=1e-7)
+    w = elastic_net(x, np.array([1.5]), lam, alpha)[0]
+    assert w == pytest.approx(1 / 6, abs=1e-12)
+    # scikit-learn minimizes (1/2n)||y - Xw||² + a·r||w||₁ + a(1 - r)/2·||w||²; times 2n (n = 1) that
+    # is ours when 2a·r = λα = 2 and a(1 - r) = λ(1 - α) = 2: a = 3, r = 1/3
+    reference = ElasticNet(alpha=3.0, l1_ratio=1 / 3, fit_intercept=False, tol=1e-14).fit(x, [1.5]).coef_[0]
+    assert reference == pytest.approx(1 / 6, abs=1e-9)
+    assert lasso_1d_from_moments(1.5, sxx, lam * alpha) == 0.5
+    quoted(
+        answer("beyond.md", "8.2"),
+        r"\lambda\alpha = 2$",
+        r"$\lvert\sum_i x_i y_i\rvert \le 1$",
+        r"$\beta = 1/6 \approx 0.167$",
+        "give $0.5$",
+    )
+
+
 def test_every_exercise_has_an_answer_and_a_test():
     """Numbered in order on each page, each with a collapsed answer, each answer tested above."""
     tested = {
@@ -241,13 +306,14 @@ def test_every_exercise_has_an_answer_and_a_test():
         for m in re.finditer(r"^def test_exercise_(\d_\d)_", Path(__file__).read_text(encoding="utf-8"), re.M)
     }
     found = set()
-    for page in (
+    pages = (
         "one-coefficient.md",
         "sparse-vs-dense.md",
         "geometry.md",
         "derivative-threshold.md",
         "priors.md",
-    ):
+    )
+    for page in (*pages, "beyond.md"):
         numbers = re.findall(r"\*\*Exercise (\d+\.\d+)\.\*\*", exercises(page))
         chapter = re.search(r"^chapter: *(\d+)", (ROOT / "docs" / page).read_text(encoding="utf-8"), re.M)[1]
         assert numbers == [f"{chapter}.{k}" for k in range(1, len(numbers) + 1)], page
