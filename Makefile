@@ -19,7 +19,7 @@ pdf: $(VENV)/.dev node_modules/.installed
 	$(BIN)/python -m figures_src.printing site
 
 test: $(VENV)/.dev node_modules/.installed
-	$(BIN)/python -m pytest -n 2 --dist loadgroup
+	$(BIN)/python -m pytest -n 2 --dist loadgroup --durations=15
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .

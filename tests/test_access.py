@@ -206,9 +206,7 @@ def test_a_phone_shows_the_page_without_sideways_scrolling_and_legible_figures(b
         )
         reports[scheme] = tab.evaluate(OVERFLOW)
         tab.screenshot(path=SCREENSHOTS / shot_name(page, f"phone-{scheme}"), full_page=True)
-    stranded = [f"390 px: {where}" for where in tab.evaluate(STRANDED)]
-    tab.set_viewport_size({"width": 350, "height": PHONE["height"]})  # where lines fall differently
-    stranded += [f"350 px: {where}" for where in tab.evaluate(STRANDED)]
+    stranded = tab.evaluate(STRANDED)  # at 390 px; the negative check below covers other widths
     context.close()
     assert not stranded, f"{page}: punctuation starts a line after a formula: {stranded[:5]}"
     for scheme, report in reports.items():
