@@ -375,7 +375,7 @@ SHARED = """
 () => ({ href: document.querySelector(".explorer__share").href,
          status: document.querySelector(".explorer__status").textContent,
          top: document.querySelector(".explorer").getBoundingClientRect().top,
-         bottom: document.querySelector(".explorer__body").getBoundingClientRect().top })
+         plotTop: document.querySelector(".explorer__body").getBoundingClientRect().top })
 """
 
 
@@ -397,7 +397,7 @@ def test_a_link_to_a_setting_reopens_the_explorer_in_that_setting(explorer, serv
     shared = again.evaluate(SHARED)
     assert shared["href"] == f"{server}/{address}", "the reopened explorer links to the same setting"
     header = again.evaluate("document.querySelector('.md-header').getBoundingClientRect().bottom")
-    assert header <= shared["top"] and shared["bottom"] < DESKTOP["height"], "scrolled to the explorer"
+    assert header <= shared["top"] and shared["plotTop"] < DESKTOP["height"], "scrolled to the explorer"
 
 
 @in_browser

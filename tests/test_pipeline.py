@@ -215,9 +215,13 @@ def test_under_every_figure_are_its_downloads_and_its_citation(project):
 
     assert mkdocs(project).returncode == 0
     meta = citation.load(ROOT / "CITATION.cff")
-    site_url = mkdocs_yml()["site_url"]
+    config = mkdocs_yml()
+    site_url = config["site_url"]
+    # scripts are linked on the repository's branch that the edit buttons point to
+    branch = re.fullmatch(r"edit/([^/]+)/docs/", config["edit_uri"])[1]
+    scripts = {name: spec.path.relative_to(ROOT).as_posix() for name, spec in render.discover().items()}
     figures = [t for t in site_index().values() if t.anchor.startswith("fig-")]
-    assert len(figures) == len(render.discover())
+    assert len(figures) == len(scripts)
     for target in figures:
         address = page_address(target.page)
         page_dir = project / "site" / address.removeprefix("/")
@@ -233,12 +237,11 @@ def test_under_every_figure_are_its_downloads_and_its_citation(project):
         expected = citation.figure(meta, target.text, f"{page_url}#{target.anchor}")
         assert f"<summary>Cite {target.text}</summary>" in block
         assert expected.replace('"', "&quot;") in block or expected in block, target.anchor
-        # the script that draws it, on the repository's branch the edit buttons point to, and the
-        # command that redraws it: the module that the build drew this very figure from
+        # the script that draws it and the command that redraws it: the module that the build
+        # drew this very figure from
         name = Path(links[0]).stem
-        script = render.discover()[name].path.relative_to(ROOT).as_posix()
-        branch = re.fullmatch(r"edit/([^/]+)/docs/", mkdocs_yml()["edit_uri"])[1]
-        source = f"{mkdocs_yml()['repo_url']}/blob/{branch}/{script}"
+        script = scripts[name]
+        source = f"{config['repo_url']}/blob/{branch}/{script}"
         assert (
             f'Drawn by <a href="{source}" title="{script} in the repository"><code>{name}.py</code></a>'
             in block
