@@ -162,3 +162,22 @@ def _number_figures(
             position = caption_end
     out.append(markdown[position:])
     return "".join(out)
+
+
+_FIGURE_IMG = re.compile(
+    r'<img (?P<attrs>[^>]*?)src="(?P<dir>[^"]*figures/)(?P<name>[A-Za-z0-9_]+)(?P<dark>\.dark)?\.svg'
+    r'#only-(?:light|dark)"[^>]*>'
+)
+
+
+def responsive_pictures(html: str, narrow_media: str) -> str:
+    """Give each figure image of a built page its phone layout: the ``<img>`` of ``NAME.svg`` (or
+    ``NAME.dark.svg``) goes into a ``<picture>`` whose source ``NAME.narrow.svg`` (``NAME.narrow.dark.svg``)
+    the browser takes where ``narrow_media`` holds. The ``<img>`` keeps its address, so the palette
+    switch (``#only-light``/``#only-dark``) and the alt text work as before."""
+
+    def wrap(match: re.Match[str]) -> str:
+        narrow = f"{match['dir']}{match['name']}.narrow{match['dark'] or ''}.svg"
+        return f'<picture><source media="{narrow_media}" srcset="{narrow}" />{match[0]}</picture>'
+
+    return _FIGURE_IMG.sub(wrap, html)

@@ -9,11 +9,12 @@
   figures, and generates the "How we checked the math" page from the tests (``verification.py``). It
   runs after mkdocs-jupyter's on_files, which has by then turned each ``.ipynb`` into a page.
 - on_page_markdown: renders the citations from CITATION.cff (``citation.py``), numbers equations and
-  figures, fills in cross-reference texts (``crossref.py``) and puts each figure's download links, a
-  link to the script that draws it (on_config derives the repository address) and its
-  "Cite Figure N.k" box under its caption. (on_files also gives the link-preview tags of
+  figures, fills in cross-reference texts (``crossref.py``) and puts one line under each figure's
+  caption: its downloads, a link to the script that draws it (on_config derives the repository
+  address) and a "cite" button that opens its citation card. (on_files also gives the link-preview tags of
   ``theme/main.html`` the headline figure's alt text.)
-- on_page_content: puts the cached, highlighted test listings into the verification page; on a
+- on_page_content: gives each figure its phone layout (a ``<picture>`` source); puts the cached,
+  highlighted test listings into the verification page; on a
   notebook page, removes nbconvert's CDN script loaders, marks the math for KaTeX and adds the
   download box.
 - on_post_page: mends the theme's search box for screen readers and keyboards (``accessibility.py``),
@@ -37,7 +38,18 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.utils.meta import get_data
 
-from figures_src import accessibility, citation, crossref, notebooks, printing, render, typeset, verification
+from figures_src import (
+    accessibility,
+    citation,
+    crossref,
+    fonts,
+    notebooks,
+    printing,
+    render,
+    typeset,
+    typography,
+    verification,
+)
 
 log = logging.getLogger("mkdocs.hooks.figures_src")
 
@@ -106,6 +118,11 @@ def on_files(files: Files, config) -> Files:
     )
     for font in sorted((dist / "fonts").glob("*.woff2")):
         files.append(File.generated(config, f"assets/katex/fonts/{font.name}", abs_src_path=str(font)))
+    try:  # the text font of the pages and the figures (fonts.py)
+        for address, path in fonts.page_files(root):
+            files.append(File.generated(config, address, abs_src_path=str(path)))
+    except fonts.FontError as error:
+        raise PluginError(str(error)) from None
 
     _state["downloads"] = _publish_notebooks(executed, files, config)
 
@@ -120,7 +137,9 @@ def on_files(files: Files, config) -> Files:
     except crossref.CrossrefError as error:
         raise PluginError(str(error)) from None
     _state["figure_files"] = [r.name for r in results]
-    _state["alt_texts"] = notebooks.figure_alt_texts({path: markdown for path, markdown, _ in pages})
+    sources = {path: markdown for path, markdown, _ in pages}
+    _state["alt_texts"] = notebooks.figure_alt_texts(sources)
+    _state["figure_anchors"] = notebooks.figure_anchors(sources)
     # the link-preview image (figures_src/theme/main.html) is the headline figure, described as on its page
     config.extra["og_image_alt"] = _state["alt_texts"].get(PREVIEW_FIGURE, "")
     files.append(File.generated(config, "verification.md", content=_verification_page(config, pages)))
@@ -207,27 +226,43 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
         url = f"{config.site_url or ''}{files.get_file_from_path(target.page).url}#{target.anchor}"
         markdown = markdown.replace(match[0], f"```text\n{citation.figure(meta, target.text, url)}\n```")
     markdown = markdown.replace("<!-- citation:bibtex -->", f"```bibtex\n{citation.bibtex(meta)}\n```")
-    apa = f"{citation.apa(meta, italic='*')}\n\n```text\n{citation.apa(meta)}\n```"
+    url = meta.get("url")  # in the prose, a link kept whole on its line (an address breaks at its hyphens)
+    apa = f"{citation.apa(meta, url=f'[{url}]({url}){{ .url }}' if url else None, italic='*')}"
+    apa += f"\n\n```text\n{citation.apa(meta)}\n```"
     markdown = markdown.replace("<!-- citation:apa -->", apa)
     page_url = (config.site_url or "") + page.url
 
     def figure_footer(target: crossref.Target, name: str) -> str:
-        # Markdown links, so MkDocs makes them relative to the page; download on click
+        """One quiet line under the figure: SVG · PNG · PDF · source · cite. The downloads are
+        Markdown links (MkDocs makes them relative to the page); "cite" opens a popover card with
+        the figure's citation to copy and the command that redraws it."""
         links = " · ".join(
-            f"[{label}](figures/{name}.{fmt}){{ download title='{target.text} as {label}' }}"
-            for fmt, label in (("svg", "SVG"), ("png", "PNG, 300 dpi"), ("pdf", "PDF"))
+            f"[{label}](figures/{name}.{fmt}){{ download title='Download {target.text} as {title}' }}"
+            for fmt, label, title in (
+                ("svg", "SVG", "SVG"),
+                ("png", "PNG", "PNG, 300 dpi"),
+                ("pdf", "PDF", "PDF"),
+            )
         )
         cite = citation.figure(meta, target.text, f"{page_url}#{target.anchor}")
         script = f"figures_src/figures/{name}.py"
+        card = f"cite-{target.anchor}"
         source = (
+            f"[source]({_state['source_base']}{script}){{ title='{script}, the script that draws "
+            f"{target.text}' }}"
+        )
+        button = (
+            f'<button type="button" class="figure-cite-button" popovertarget="{card}" '
+            f'aria-label="Cite {target.text}">cite</button>'
+        )
+        return (
+            f'<div class="figure-tools" markdown>\n\n{links} · {source} · {button}\n\n</div>\n'
+            f'<div class="figure-cite" id="{card}" popover="auto" markdown>\n\n'
+            f"**Cite {target.text}**\n\n```text\n{cite}\n```\n\n"
             f"Drawn by [`{name}.py`]({_state['source_base']}{script})"
             f"{{ title='{script} in the repository' }}; "
             # "python -m" kept on one line: a phone would otherwise break the line after the hyphen
-            f'<code><span class="nobreak">python -m</span> figures_src {name}</code> redraws it.'
-        )
-        return (
-            f'<div class="figure-tools" markdown>\n\nDownload {target.text}: {links}\n\n{source}\n\n'
-            f'??? quote "Cite {target.text}"\n\n    ```text\n    {cite}\n    ```\n\n</div>'
+            f'<code><span class="nobreak">python -m</span> figures_src {name}</code> redraws it.\n\n</div>'
         )
 
     try:
@@ -239,6 +274,7 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
 
 
 def on_page_content(html: str, page, config, files) -> str:
+    html = typography.tie(html)  # no line break inside "407–499" or "chapter 8"
     if page.file.src_uri == "verification.md" and "listings" in _state:
         return _state["listings"].fill(html)
     if _is_notebook(page.file):
@@ -246,12 +282,28 @@ def on_page_content(html: str, page, config, files) -> str:
         try:
             html = notebooks.clean_html(html)
             html = notebooks.describe_images(html, Path(page.file.abs_src_path), _state["alt_texts"])
-            return notebooks.add_download_box(
+
+            def address(name: str, file_name: str) -> str:
+                return files.get_file_from_path(f"figures/{file_name}").url_relative_to(page.file)
+
+            def figure_link(name: str) -> tuple[str, str]:
+                anchor = _state["figure_anchors"].get(name)
+                if anchor is None:
+                    raise notebooks.NotebookError(
+                        f"the notebook draws {name}, which no page shows as a figure"
+                    )
+                target = _state["index"][anchor]
+                url = files.get_file_from_path(target.page).url_relative_to(page.file)
+                return target.text, f"{url}#{anchor}"
+
+            html = notebooks.show_site_figures(html, Path(page.file.abs_src_path), address, figure_link)
+            html = notebooks.add_download_box(
                 html, download.url_relative_to(page.file), Path(download.abs_src_path)
             )
+            return crossref.responsive_pictures(html, render.NARROW_MEDIA)
         except notebooks.NotebookError as error:
             raise PluginError(f"{page.file.src_uri}: {error}") from None
-    return html
+    return crossref.responsive_pictures(html, render.NARROW_MEDIA)
 
 
 def on_post_page(output: str, page, config) -> str:

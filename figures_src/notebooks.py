@@ -19,6 +19,7 @@ import os
 import re
 import shutil
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -195,27 +196,43 @@ def figure_alt_texts(pages: dict[str, str]) -> dict[str, str]:
     }
 
 
+def _image_cells(executed: Path) -> list[tuple[str, int, list[str]]]:
+    """Each code cell of the executed notebook that shows images: its source, how many images,
+    and the figure names of the ``render.draw(NAME)`` calls in it."""
+    import nbformat
+
+    cells = []
+    for cell in nbformat.read(executed, as_version=4).cells:
+        if cell.cell_type != "code":
+            continue
+        images = sum(
+            1 for out in cell.get("outputs", []) if any(k.startswith("image/") for k in out.get("data", {}))
+        )
+        drawn = _DRAW_CALL.findall(cell.source)
+        if drawn and not images:  # e.g. without the inline backend a Figure prints as "<Figure size …>"
+            raise NotebookError(
+                f"{executed.name}: a cell draws {', '.join(drawn)} but shows no image "
+                "(is the inline backend on?)"
+            )
+        if images:
+            cells.append((cell.source, images, drawn))
+    return cells
+
+
 def describe_images(body: str, executed: Path, alt_texts: dict[str, str]) -> str:
     """Give each image of the rendered notebook the alt text its figure has on the site.
 
     Every image output must come from a cell that calls ``render.draw("NAME")`` of a figure the
     pages describe; anything else raises, so no image reaches the page without a description.
     """
-    import nbformat
-
     names = []
-    for cell in nbformat.read(executed, as_version=4).cells:
-        images = sum(
-            1 for out in cell.get("outputs", []) if any(k.startswith("image/") for k in out.get("data", {}))
-        )
-        if images:
-            drawn = _DRAW_CALL.findall(cell.source)
-            if len(drawn) != images or any(name not in alt_texts for name in drawn):
-                raise NotebookError(
-                    f"{executed.name}: an image has no alt text; draw it with render.draw(NAME) of a figure "
-                    f"that a page shows (cell: {cell.source.strip()[:80]!r})"
-                )
-            names += drawn
+    for source, images, drawn in _image_cells(executed):
+        if len(drawn) != images or any(name not in alt_texts for name in drawn):
+            raise NotebookError(
+                f"{executed.name}: an image has no alt text; draw it with render.draw(NAME) of a figure "
+                f"that a page shows (cell: {source.strip()[:80]!r})"
+            )
+        names += drawn
     if body.count(NO_ALT) != len(names):
         raise NotebookError(
             f"{executed.name}: found {body.count(NO_ALT)} undescribed images, expected {len(names)}"
@@ -223,6 +240,52 @@ def describe_images(body: str, executed: Path, alt_texts: dict[str, str]) -> str
     for name in names:
         body = body.replace(NO_ALT, f'alt="{html.escape(alt_texts[name])}"', 1)
     return body
+
+
+_OUTPUT_IMAGE = re.compile(r'<img (?P<alt>alt="[^"]*") src="data:image/[^"]+"\s*/?>')
+
+
+def show_site_figures(
+    body: str,
+    executed: Path,
+    address: Callable[[str, str], str],
+    figure_link: Callable[[str], tuple[str, str]],
+) -> str:
+    """Show each image output as the figure the site publishes from the same ``render.draw(NAME)``:
+    the light and the dark SVG (``address(NAME, file_name)`` gives a file's URL from the page), so the
+    figure follows the reader's palette like every figure of the site, and the phone layout below
+    540 px (``crossref.responsive_pictures`` adds it). The kernel drew the light one; the page would
+    otherwise show that white picture in the dark palette too. Under each, a caption names the
+    chapter's figure it is (``figure_link(NAME)``: its text, such as "Figure 3.2", and its URL).
+    Run after ``describe_images``."""
+    names = [name for _, _, drawn in _image_cells(executed) for name in drawn]
+    found = _OUTPUT_IMAGE.findall(body)
+    if len(found) != len(names):
+        raise NotebookError(f"{executed.name}: {len(found)} image outputs on the page, {len(names)} drawn")
+    queue = iter(names)
+
+    def replace(match: re.Match[str]) -> str:
+        name = next(queue)
+        light, dark = address(name, f"{name}.svg"), address(name, f"{name}.dark.svg")
+        text, url = figure_link(name)
+        return (
+            f'<img {match["alt"]} src="{light}#only-light" /><img {match["alt"]} src="{dark}#only-dark" />'
+            f'<p class="notebook-caption">The site\'s <a href="{html.escape(url)}">{html.escape(text)}</a>, '
+            f"drawn by this cell with the function the build calls.</p>"
+        )
+
+    return _OUTPUT_IMAGE.sub(replace, body)
+
+
+# a figure block as crossref reads it: its opening tag, then its image
+_FIGURE_BLOCK = re.compile(crossref.FIGURE_OPEN.pattern + r"\s*" + crossref.FIGURE_IMAGE.pattern)
+
+
+def figure_anchors(pages: dict[str, str]) -> dict[str, str]:
+    """The anchor of the figure block that shows each figure file on the site's pages, by figure name."""
+    return {
+        m["file"]: f"fig-{m['name']}" for markdown in pages.values() for m in _FIGURE_BLOCK.finditer(markdown)
+    }
 
 
 RUN_COMMAND = "make notebook"
@@ -235,7 +298,8 @@ def add_download_box(body: str, download_url: str, source: Path) -> str:
         '<div class="admonition tip notebook-run">'
         '<p class="admonition-title">Run it yourself</p>'
         f'<p><a class="md-button" href="{html.escape(download_url)}" download>'
-        f"Download {html.escape(source.name)}</a> ({size_kb} KB, without outputs)</p>"
+        f"Download {html.escape(source.name)}</a> "
+        f'<span class="tied">({size_kb} KB, without outputs)</span></p>'
         f"<p>In a clone of the repository, <code>{RUN_COMMAND}</code> installs the site's pinned packages "
         "and JupyterLab into <code>.venv</code> and opens this notebook.</p>"
         "</div>"

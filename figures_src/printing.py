@@ -23,7 +23,13 @@ PDF_NAME = "why-l1-gives-exact-zeros.pdf"
 PRINT_DIR = "print/"
 _ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(?P<body>.*?)</article>', re.S)
 _STYLESHEET = re.compile(r'<link rel="stylesheet" href="(?P<href>[^"]+)"\s*/?>')
-_URL_ATTR = re.compile(r'\b(?P<attr>src|href)="(?P<url>[^"]*)"')
+_URL_ATTR = re.compile(r'\b(?P<attr>src|srcset|href)="(?P<url>[^"]*)"')  # srcset: one address
+_FAVICON = re.compile(r'<link rel="icon" href="(?P<href>[^"]+)"')
+_SCROLL_REGIONS = re.compile(r'<script src="(?P<src>[^"]*javascripts/scroll-regions\.js[^"]*)"')
+_H1 = re.compile(r"<h1[^>]*>")
+# the folds whose text belongs on paper: the exercises' answers, the verification page's claims
+# (a test listing stays closed: its code is the repository's, a link away)
+_FOLD = re.compile(r'<details class="(?P<kind>answer|info)"(?![^>]*\bopen\b)')
 _EDIT_BUTTON = re.compile(r'<a [^>]*class="md-content__button md-icon"[^>]*>.*?</a>', re.S)
 
 
@@ -67,6 +73,14 @@ def print_page(site_dir: Path, pages: list[tuple[str, str]], title_page: str, si
         f'<link rel="stylesheet" href="{posixpath.relpath(m["href"], PRINT_DIR.rstrip("/"))}">'
         for m in _STYLESHEET.finditer(home)
     )
+    icon = _FAVICON.search(home)
+    if icon is None:
+        raise PrintError('the home page names no favicon (<link rel="icon">) for the print page to use')
+    favicon = icon["href"]
+    regions = _SCROLL_REGIONS.search(home)  # a tab stop for each box that scrolls sideways
+    if regions is None:
+        raise PrintError("the home page loads no javascripts/scroll-regions.js for the print page to use")
+    scroll_script = posixpath.relpath(regions["src"], PRINT_DIR.rstrip("/"))
     sections = []
     for title, url in pages:
         source = site_dir / url / "index.html"
@@ -76,6 +90,12 @@ def print_page(site_dir: Path, pages: list[tuple[str, str]], title_page: str, si
         if article is None:
             raise PrintError(f"the page '{title}' ({url or 'home'}) has no article to print")
         body = _rewrite(_EDIT_BUTTON.sub("", article["body"]), url, printed)
+        body = _FOLD.sub(lambda m: f'<details class="{m["kind"]}" open', body)  # on paper, shown
+        number, dot, _ = title.partition(" · ")
+        if dot and number.isdigit():  # a chapter's heading carries its number, as in the nav
+            opening = _H1.search(body)
+            if opening:
+                body = f"{body[: opening.end()]}{number} · {body[opening.end() :]}"
         sections.append(f'<section class="print-chapter" id="{_section_id(url)}">\n{body}\n</section>')
     document = f"""<!doctype html>
 <html lang="en">
@@ -83,8 +103,10 @@ def print_page(site_dir: Path, pages: list[tuple[str, str]], title_page: str, si
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width,initial-scale=1">
 <meta name="robots" content="noindex">
+<link rel="icon" href="{posixpath.relpath(favicon, PRINT_DIR.rstrip("/"))}">
 <title>{html.escape(site_name)} (the whole explainer, for print)</title>
 {styles}
+<script src="{scroll_script}" defer></script>
 </head>
 <body class="print-site" dir="ltr" data-md-color-scheme="default" data-md-color-primary="indigo"
   data-md-color-accent="deep-orange">

@@ -1,9 +1,10 @@
 """Find, cache and draw the figures. Independent of MkDocs: the hook and the command line call it.
 
 - Discovery: every module ``figures/NAME.py`` (not starting with ``_``) is the figure NAME; it defines
-  ``draw(theme) -> matplotlib.figure.Figure``.
-- Each figure is drawn twice, in the light and the dark theme of ``style.py``: ``NAME.svg`` and
-  ``NAME.dark.svg`` (likewise ``.png`` and ``.pdf`` when asked for).
+  ``draw(theme, layout=style.WIDE) -> matplotlib.figure.Figure``.
+- Each figure is drawn in the light and the dark theme of ``style.py``: ``NAME.svg`` and
+  ``NAME.dark.svg`` (likewise ``.png`` and ``.pdf`` when asked for), and in the narrow layout for
+  phones as SVG: ``NAME.narrow.svg`` and ``NAME.narrow.dark.svg``.
 - Cache: files live in ``CACHE/NAME/KEY/``, where KEY hashes the figure's source, the sources of
   ``sparsity/``, ``style.py``, any ``figures/_*.py`` helper and this file, and the versions of
   matplotlib, NumPy, SciPy and scikit-learn. A figure whose files exist under its current key is not
@@ -32,9 +33,18 @@ from pathlib import Path
 PACKAGE_DIR = Path(__file__).resolve().parent
 FORMATS = ("svg", "png", "pdf")
 VARIANTS = ("light", "dark")
+LAYOUTS = ("wide", "narrow")  # style.LAYOUTS; the narrow one (phones) is drawn as SVG only
+NARROW_MEDIA = "(max-width: 539.98px)"  # where a page shows the narrow layout (crossref.responsive_pictures)
 PNG_DPI = 300  # print resolution for the downloadable PNG
 DOWNLOAD_FORMATS = ("png", "pdf")  # offered under each figure besides its SVG, light variant only
-_VERSIONED = ("matplotlib", "numpy", "scipy", "scikit-learn")  # scikit-learn ships the diabetes data
+_VERSIONED = (
+    "matplotlib",
+    "numpy",
+    "scipy",
+    "scikit-learn",
+    "fonttools",
+    "brotli",
+)  # fonts: the TTF  # scikit-learn ships the diabetes data
 
 
 class FigureError(RuntimeError):
@@ -75,11 +85,18 @@ class Rendered:
     files: dict[str, Path] = field(default_factory=dict)  # output file name -> file in the cache
 
 
-def output_name(name: str, variant: str, fmt: str) -> str:
-    """File name of one variant in one format: ``NAME.svg`` (light) or ``NAME.dark.svg`` (dark)."""
-    if variant not in VARIANTS or fmt not in FORMATS:
-        raise ValueError(f"unknown variant {variant!r} or format {fmt!r}")
-    return f"{name}.{fmt}" if variant == "light" else f"{name}.{variant}.{fmt}"
+def output_name(name: str, variant: str, fmt: str, layout: str = "wide") -> str:
+    """File name of one variant in one format and layout: ``NAME.svg`` (light, wide),
+    ``NAME.dark.svg`` (dark), ``NAME.narrow.svg`` and ``NAME.narrow.dark.svg`` (the phone layout)."""
+    if variant not in VARIANTS or fmt not in FORMATS or layout not in LAYOUTS:
+        raise ValueError(f"unknown variant {variant!r}, format {fmt!r} or layout {layout!r}")
+    parts = [name] + (["narrow"] if layout == "narrow" else []) + (["dark"] if variant == "dark" else [])
+    return ".".join([*parts, fmt])
+
+
+def variant_of(file_name: str) -> str:
+    """The palette of an output file, from its name."""
+    return "dark" if ".dark." in file_name else "light"
 
 
 def discover(package_dir: Path = PACKAGE_DIR) -> dict[str, FigureSpec]:
@@ -93,10 +110,12 @@ def discover(package_dir: Path = PACKAGE_DIR) -> dict[str, FigureSpec]:
 
 
 def _shared_sources(package_dir: Path) -> list[Path]:
+    from figures_src import fonts
+
     sources = sorted((package_dir / "sparsity").rglob("*.py"))
     sources += sorted((package_dir / "figures").glob("_*.py"))
-    sources += [package_dir / "style.py", Path(__file__).resolve()]
-    return sources
+    sources += [package_dir / "style.py", package_dir / "fonts.py", Path(__file__).resolve()]
+    return sources + fonts.sources(package_dir.parent)  # the figures' text font
 
 
 def cache_key(spec: FigureSpec, package_dir: Path = PACKAGE_DIR, shared: str | None = None) -> str:
@@ -148,19 +167,22 @@ def render(
     bad = [f for f in (*formats, *light_only) if f not in FORMATS]
     if bad:
         raise ValueError(f"unknown format(s) {bad}; choose from {', '.join(FORMATS)}")
-    outputs = [(v, f) for v in VARIANTS for f in formats]
-    outputs += [("light", f) for f in light_only if f not in formats]
+    outputs = [("wide", v, f) for v in VARIANTS for f in formats]
+    outputs += [("wide", "light", f) for f in light_only if f not in formats]
+    outputs += [("narrow", v, "svg") for v in VARIANTS]
     cache_dir = Path(cache_dir) if cache_dir else default_cache_dir(package_dir)
 
     results: dict[str, Rendered] = {}
     entries: dict[str, Path] = {}  # the cache folder of each figure's current key
-    jobs: list[tuple[str, str, str, tuple[tuple[str, str], ...]]] = []
+    jobs: list[tuple[str, str, str, tuple[tuple[str, str, str], ...]]] = []
     shared = shared_digest(package_dir)
     for name in wanted:
         spec = specs[name]
         entry = entries[name] = cache_dir / name / cache_key(spec, package_dir, shared)
-        files = {output_name(name, v, f): entry / output_name(name, v, f) for v, f in outputs}
-        missing = tuple((v, f) for v, f in outputs if force or not files[output_name(name, v, f)].exists())
+        files = {output_name(name, v, f, lay): entry / output_name(name, v, f, lay) for lay, v, f in outputs}
+        missing = tuple(
+            (lay, v, f) for lay, v, f in outputs if force or not files[output_name(name, v, f, lay)].exists()
+        )
         results[name] = Rendered(name, "drawn" if missing else "cached", 0.0, files)
         if missing:
             jobs.append((str(spec.path), name, str(entry), missing))
@@ -180,7 +202,7 @@ def render(
 
 
 def _run(
-    jobs: list[tuple[str, str, str, tuple[tuple[str, str], ...]]], workers: int | None
+    jobs: list[tuple[str, str, str, tuple[tuple[str, str, str], ...]]], workers: int | None
 ) -> list[tuple[str, float, str | None]]:
     if not jobs:
         return []
@@ -192,9 +214,10 @@ def _run(
 
 
 def _draw_job(
-    path: str, name: str, entry: str, outputs: tuple[tuple[str, str], ...]
+    path: str, name: str, entry: str, outputs: tuple[tuple[str, str, str], ...]
 ) -> tuple[str, float, str | None]:
-    """Worker: import the figure module from its file, draw the variants asked for, save each format."""
+    """Worker: import the figure module from its file, draw the layouts and variants asked for, save
+    each format."""
     start = time.perf_counter()
     try:
         import matplotlib
@@ -207,30 +230,35 @@ def _draw_job(
         spec.loader.exec_module(module)
         out = Path(entry)
         out.mkdir(parents=True, exist_ok=True)
-        for variant in VARIANTS:
-            formats = [f for v, f in outputs if v == variant]
-            if not formats:
-                continue
-            theme = style.THEMES[variant]
-            with matplotlib.rc_context(theme.rc):
-                figure = _checked_draw(module, theme)
-                for fmt in formats:
-                    _save(figure, out / output_name(name, variant, fmt), fmt, theme, module)
+        for layout in LAYOUTS:
+            for variant in VARIANTS:
+                formats = [f for lay, v, f in outputs if (lay, v) == (layout, variant)]
+                if not formats:
+                    continue
+                theme = style.THEMES[variant]
+                with matplotlib.rc_context(theme.rc):
+                    figure = _checked_draw(module, theme, style.LAYOUTS[layout])
+                    for fmt in formats:
+                        _save(figure, out / output_name(name, variant, fmt, layout), fmt, theme, module)
         return name, time.perf_counter() - start, None
     except BaseException:
         return name, time.perf_counter() - start, traceback.format_exc()
 
 
-def _checked_draw(module, theme):
+def _checked_draw(module, theme, layout):
     from matplotlib.figure import Figure
 
-    figure = module.draw(theme)
+    from figures_src import fonts
+
+    fonts.register(Path(module.__file__).resolve().parents[2])  # figures_src/figures/NAME.py
+
+    figure = module.draw(theme, layout)
     if not isinstance(figure, Figure):
         raise TypeError(f"draw() must return a matplotlib Figure, got {type(figure).__name__}")
     return figure
 
 
-def draw(name: str, variant: str = "light", package_dir: Path = PACKAGE_DIR):
+def draw(name: str, variant: str = "light", package_dir: Path = PACKAGE_DIR, layout: str = "wide"):
     """One figure drawn in one variant, in this process, exactly as the site draws it (for the notebook).
 
     The figure gets an opaque background in its theme's colour, as in the PNG and PDF downloads.
@@ -242,12 +270,12 @@ def draw(name: str, variant: str = "light", package_dir: Path = PACKAGE_DIR):
     specs = discover(package_dir)
     if name not in specs:
         raise KeyError(f"unknown figure {name!r}; known figures: {', '.join(specs)}")
-    if variant not in VARIANTS:
-        raise ValueError(f"unknown variant {variant!r}; choose from {', '.join(VARIANTS)}")
+    if variant not in VARIANTS or layout not in LAYOUTS:
+        raise ValueError(f"unknown variant {variant!r} or layout {layout!r}")
     module = importlib.import_module(f"figures_src.figures.{name}")
     theme = style.THEMES[variant]
     with matplotlib.rc_context(theme.rc):
-        figure = _checked_draw(module, theme)
+        figure = _checked_draw(module, theme, style.LAYOUTS[layout])
     figure.set_facecolor(theme.background)
     return figure
 
@@ -277,8 +305,50 @@ def _save(figure, target: Path, fmt: str, theme, module) -> None:
         if fmt == "png":
             options["dpi"] = PNG_DPI
     partial = target.with_name(f"{target.name}.{os.getpid()}.partial")  # two builds may draw at once
+    if fmt == "pdf":
+        _embed_pdf_fonts_in_order_of_use()
     figure.savefig(partial, **options)
     os.replace(partial, target)  # atomic: a crash never leaves a half-written figure behind
+
+
+class _InOrderOfUse(tuple):
+    """A key of matplotlib's PDF font table, ``(font file, subset)``, that sorts by when the figure
+    first used the font instead of by the file's path."""
+
+    def __new__(cls, key: tuple, rank: int):
+        made = super().__new__(cls, key)
+        made.rank = rank
+        return made
+
+    def __lt__(self, other):
+        return self.rank < other.rank
+
+
+def _embed_pdf_fonts_in_order_of_use() -> None:
+    """Make matplotlib's PDF writer embed the fonts in the order the figure first used them.
+
+    It writes them sorted by their files' paths (``PdfFile.writeFonts``), and the figures' fonts live
+    in the project (``.cache/fonts``) while the fallback and math fonts live in matplotlib's install:
+    the same figure gave other bytes when a copy of the project sat in a folder that sorts on the
+    other side of the Python environment (it did so in CI). The font names F1, F2 … are given in
+    order of use, so that order is the same wherever the files are.
+    """
+    from matplotlib.backends import backend_pdf
+
+    write_fonts = backend_pdf.PdfFile.writeFonts
+    if getattr(write_fonts, "in_order_of_use", False):
+        return
+
+    def in_order_of_use(self):
+        table = self._fontNames  # insertion order = order of first use
+        self._fontNames = {_InOrderOfUse(key, rank): fx for rank, (key, fx) in enumerate(table.items())}
+        try:
+            write_fonts(self)
+        finally:
+            self._fontNames = table
+
+    in_order_of_use.in_order_of_use = True
+    backend_pdf.PdfFile.writeFonts = in_order_of_use
 
 
 def export(results: Iterable[Rendered], out_dir: Path, variants: Sequence[str] = VARIANTS) -> list[Path]:
@@ -287,8 +357,7 @@ def export(results: Iterable[Rendered], out_dir: Path, variants: Sequence[str] =
     written = []
     for result in results:
         for file_name, path in result.files.items():
-            variant = "dark" if file_name.count(".") == 2 else "light"
-            if variant in variants:
+            if variant_of(file_name) in variants:
                 shutil.copyfile(path, out_dir / file_name)
                 written.append(out_dir / file_name)
     return written

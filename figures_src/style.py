@@ -2,8 +2,7 @@
 
 Colours come from the Okabe–Ito palette, which stays distinguishable under the common forms of
 colour blindness. Colour is never the only cue: L1 is always drawn solid, L2 dashed, and the
-unregularized fit dotted. Fonts are at least 12 pt at a figure width of 6.4 in, so that text stays
-at least 9 CSS px when a phone shrinks the figure to its 360 px column.
+unregularized fit dotted. Text is at least 12 pt; see ``Layout`` for what that makes on a screen.
 """
 
 from __future__ import annotations
@@ -12,7 +11,35 @@ from dataclasses import dataclass, field
 
 from matplotlib.colors import to_rgb
 
-WIDTH_IN = 6.4  # every figure is this wide; heights vary
+WIDTH_IN = 6.4  # every figure's wide layout is this wide; heights vary
+
+
+@dataclass(frozen=True)
+class Layout:
+    """The shape a figure is drawn in: ``wide`` for tablets, desktops and print, ``narrow`` for phones.
+
+    Both are drawn by the same ``draw(theme, layout)`` from the same numbers. The page serves the
+    narrow one on screens under 540 px (``render.NARROW_MEDIA``, a ``<picture>`` source): 4.2 in
+    across a 390 px phone's 358 px column puts 12 pt text at 14 CSS px, and the wide one, from a
+    540 px screen (a 508 px column) up, at 11.5 CSS px or more. A narrow figure stacks its panels
+    and keeps fewer ticks.
+    """
+
+    name: str
+    width: float  # inches
+
+    @property
+    def narrow(self) -> bool:
+        return self.name == "narrow"
+
+    def grid(self, panels: int) -> tuple[int, int]:
+        """Rows and columns for ``panels`` side-by-side panels: one row when wide, one column when narrow."""
+        return (panels, 1) if self.narrow else (1, panels)
+
+
+WIDE = Layout("wide", WIDTH_IN)
+NARROW = Layout("narrow", 4.2)
+LAYOUTS = {"wide": WIDE, "narrow": NARROW}
 
 
 @dataclass(frozen=True)
@@ -28,6 +55,7 @@ class Theme:
     ols: str  # unregularized least squares
     accent: str  # highlights such as the dead zone
     shade: str  # fill of shaded regions
+    third: str  # a third curve family beside L1 and L2 (Okabe–Ito bluish green)
     rc: dict = field(default_factory=dict, compare=False, hash=False)
 
     @property
@@ -38,7 +66,9 @@ class Theme:
 LINESTYLE = {"l1": "-", "l2": "--", "ols": ":"}
 
 _BASE_RC = {
-    "font.family": "DejaVu Sans",  # ships with matplotlib: the same glyphs on every machine
+    # the pages' text font (figures_src/fonts.py), DejaVu Sans (ships with matplotlib) for the few
+    # symbols it lacks; math in Computer Modern, as KaTeX sets it on the pages
+    "font.family": ["Source Sans 3", "DejaVu Sans"],
     "font.size": 13,
     "axes.titlesize": 13,
     "axes.labelsize": 13,
@@ -52,11 +82,12 @@ _BASE_RC = {
     "lines.linewidth": 2.4,
     "lines.markersize": 8,
     "figure.dpi": 100,
+    "figure.constrained_layout.hspace": 0.06,  # stacked panels: a title clear of the ticks above it
     "savefig.transparent": True,
     "svg.hashsalt": "l1-sparsity-explainer",  # fixed ids: the same input gives the same bytes
     "svg.fonttype": "path",  # glyphs as paths: the figure looks the same without our fonts
     "pdf.fonttype": 42,
-    "mathtext.fontset": "dejavusans",
+    "mathtext.fontset": "cm",
 }
 
 
@@ -89,6 +120,7 @@ LIGHT = _theme(
     ols="#3d3d3d",
     accent="#C04F00",
     shade="#F3D9C4",
+    third="#007A5A",
 )
 
 DARK = _theme(
@@ -101,6 +133,7 @@ DARK = _theme(
     ols="#c8c8c8",
     accent="#F0A050",
     shade="#4a3a2a",
+    third="#35C294",
 )
 
 THEMES = {"light": LIGHT, "dark": DARK}
@@ -125,11 +158,12 @@ def contrast(one, two) -> float:
     return (high + 0.05) / (low + 0.05)
 
 
-def _mix(start, end, weight: float) -> tuple[float, float, float]:
+def mix(start, end, weight: float) -> tuple[float, float, float]:
+    """The colour ``weight`` of the way from ``start`` to ``end`` (a tint of ``end`` on ``start``)."""
     return tuple(s + (e - s) * weight for s, e in zip(to_rgb(start), to_rgb(end), strict=True))
 
 
-def tints(colour: str, theme: Theme, n: int, deepest: float = 0.45) -> list[tuple[float, float, float]]:
+def tints(colour: str, theme: Theme, n: int, deepest: float = 0.7) -> list[tuple[float, float, float]]:
     """``n`` shades of ``colour`` on ``theme``, faint to deep, every one at 3:1 against the background.
 
     The faintest is the mix of background and colour that just keeps the 3:1 contrast a line needs;
@@ -140,12 +174,12 @@ def tints(colour: str, theme: Theme, n: int, deepest: float = 0.45) -> list[tupl
     low, high = 0.0, 1.0  # bisect for the faintest background-colour mix at the line contrast
     for _ in range(40):
         middle = (low + high) / 2
-        too_faint = contrast(_mix(theme.background, colour, middle), theme.background) < LINE_CONTRAST * 1.02
+        too_faint = contrast(mix(theme.background, colour, middle), theme.background) < LINE_CONTRAST * 1.02
         low, high = (middle, high) if too_faint else (low, middle)
     faintest = high
     path = [faintest + (2.0 - faintest) * k / (n - 1) for k in range(n)] if n > 1 else [1.0]
     # 0..1 runs background -> colour, 1..2 runs colour -> text colour (scaled by ``deepest``)
     return [
-        _mix(theme.background, colour, t) if t <= 1.0 else _mix(colour, theme.foreground, (t - 1.0) * deepest)
+        mix(theme.background, colour, t) if t <= 1.0 else mix(colour, theme.foreground, (t - 1.0) * deepest)
         for t in path
     ]

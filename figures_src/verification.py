@@ -1,7 +1,10 @@
 """The "How we checked the math" page, generated at build time from the tests themselves.
 
 A test declares what it checks with ``@pytest.mark.checks("page.md#anchor", ...)``, where the anchor
-is a numbered equation (``eq-…``), a figure (``fig-…``) or a section heading of that page. This
+is a numbered equation (``eq-…``), a figure (``fig-…``) or a section heading of that page. A test of
+a universal claim ("never", "only if", "for every λ") also carries
+``@pytest.mark.claim("page.md#anchor", "words quoted from the page", searched="where we looked for
+a counterexample")``; the page opens with the table of these claims. This
 module reads ``tests/test_*.py`` with ``ast`` (nothing is imported or run), and writes a Markdown
 page listing, for each page of the site, its numbered equations, figures and checked sections,
 each with the name and the source code of the tests that check it. It cannot drift from the tests.
@@ -29,6 +32,7 @@ class CheckingTest:
     name: str
     source: str
     targets: tuple[str, ...]  # "page.md#anchor"
+    claims: tuple[tuple[str, str, str], ...] = ()  # (page.md#anchor, quote, where it was searched)
 
 
 def collect(tests_dir: Path) -> list[CheckingTest]:
@@ -36,7 +40,7 @@ def collect(tests_dir: Path) -> list[CheckingTest]:
     found = []
     for path in sorted(tests_dir.glob("test_*.py")):
         text = path.read_text(encoding="utf-8")
-        if ".checks(" not in text:
+        if ".checks(" not in text and ".claim(" not in text:
             continue
         for node in ast.parse(text).body:  # test functions are top-level
             if not isinstance(node, ast.FunctionDef) or not node.name.startswith("test"):
@@ -48,15 +52,34 @@ def collect(tests_dir: Path) -> list[CheckingTest]:
                 for arg in decorator.args
                 if isinstance(arg, ast.Constant) and isinstance(arg.value, str)
             )
+            claims = tuple(
+                (decorator.args[0].value, decorator.args[1].value, _keyword(decorator, "searched"))
+                for decorator in node.decorator_list
+                if isinstance(decorator, ast.Call) and _is_mark(decorator.func, "claim")
+            )
+            targets = tuple(dict.fromkeys(targets + tuple(target for target, _, _ in claims)))
             if targets:
                 start = min([d.lineno for d in node.decorator_list] + [node.lineno]) - 1
                 source = "\n".join(text.splitlines()[start : node.end_lineno])
-                found.append(CheckingTest(f"{tests_dir.name}/{path.name}", node.name, source, targets))
+                found.append(
+                    CheckingTest(f"{tests_dir.name}/{path.name}", node.name, source, targets, claims)
+                )
     return found
 
 
 def _is_checks(func: ast.expr) -> bool:
-    return isinstance(func, ast.Attribute) and func.attr == "checks"
+    return _is_mark(func, "checks")
+
+
+def _is_mark(func: ast.expr, name: str) -> bool:
+    return isinstance(func, ast.Attribute) and func.attr == name
+
+
+def _keyword(call: ast.Call, name: str) -> str:
+    for keyword in call.keywords:
+        if keyword.arg == name and isinstance(keyword.value, ast.Constant):
+            return str(keyword.value.value)
+    raise ValueError(f'a claim mark needs {name}="..." (line {call.lineno})')
 
 
 def headings(markdown: str) -> dict[str, str]:
@@ -113,6 +136,38 @@ class Listings:
             self.cache_file.write_text(json.dumps(kept, sort_keys=True))
 
 
+def claim_sections(pages: list[tuple[str, str, str]], tests: list[CheckingTest]) -> list[str]:
+    """The universal claims, one folded box per page in nav order, each claim in the order of its page:
+    the quote (linked to where it stands), where its test searched, and the test's name."""
+    claims = [(claim, test) for test in tests for claim in test.claims]
+    if not claims:
+        return []
+    out = [
+        "## Universal claims and where we looked for a counterexample",
+        "",
+        "A claim that something never happens, or holds for every λ, is tested where it could fail:",
+        "on random problems with several correlated features, by root-finding instead of a grid, and",
+        "at the boundary case of each inequality, not only on the example that illustrates it.",
+        "",
+    ]
+    for path, title, markdown in pages:
+        text = " ".join(markdown.split())
+        here = [(c, t) for c, t in claims if c[0].partition("#")[0] == path]
+        if not here:
+            continue
+        here.sort(key=lambda item: text.find(" ".join(item[0][1].split())))
+        # "info": Material's "note" and "abstract" folds print one shade apart from the dark palette
+        out += [f'??? info "{title}: {len(here)} claim{"s" if len(here) != 1 else ""}"', ""]
+        for (target, quote, searched), test in here:
+            quote = " ".join(quote.replace("](#", f"]({path}#").split())  # its links point into its page
+            out += [
+                f"    - “{quote}” ([where]({target}))  ",
+                f"      Searched: {' '.join(searched.split())}. Test: `{test.name}`.",
+                "",
+            ]
+    return out
+
+
 def unknown_targets(tests: Iterable[CheckingTest], anchors: Mapping[str, set[str]]) -> list[str]:
     """``test: page#anchor`` for every declared target that does not exist on the site."""
     problems = []
@@ -154,24 +209,43 @@ def page_markdown(
         f"In total: {len(tests)} tests check {len(by_target)} equations, figures and sections.",
         "",
     ]
+    out += claim_sections(pages, tests)
     for path, title, markdown in pages:
         entries = list(numbered.get(path, []))
         entries += [
-            (anchor, f"Section “{heading}”", "")
+            (anchor, f"Section “{single_quoted(heading)}”", "")
             for anchor, heading in headings(markdown).items()  # in the order of the page
             if f"{path}#{anchor}" in by_target
         ]
         if not entries:
             continue
-        out += [f"## {title}", ""]
-        for anchor, label, tex in entries:
+        # one row per equation, figure or section; each test a one-line fold that opens on its code
+        out += [
+            f"## {title}",
+            "",
+            '| Checked | Tests <span class="fold-hint">(open one to read it)</span> |',
+            "| --- | --- |",
+        ]
+        for anchor, label, _ in entries:
             checking = by_target.get(f"{path}#{anchor}", [])
-            count = f"checked by {len(checking)} test{'s' if len(checking) != 1 else ''}."
-            out += [f"**[{label}]({path}#{anchor})**: " + (count if checking else "*no test yet.*"), ""]
-            if tex:
-                out += ["$$", tex, "$$", ""]
-            for test in checking:  # a small raw HTML block; the listing itself goes in after Markdown
-                summary = f"<code>{test.name}</code> in <code>{test.file}</code>"
-                listing = listings.placeholder(test.source)
-                out += [f'<details class="success"><summary>{summary}</summary>{listing}</details>', ""]
+            folds = " ".join(
+                '<details class="test-listing"><summary>'
+                f'<code>{breakable(test.name)}</code> <span class="test-file">{test.file}</span>'
+                f"</summary>{listings.placeholder(test.source)}</details>"
+                for test in checking
+            )
+            out += [f"| [{label}]({path}#{anchor}) | {folds or '*no test yet.*'} |"]
+        out += [""]
     return "\n".join(out) + "\n"
+
+
+def breakable(name: str) -> str:
+    """A test's name that a narrow screen may break after an underscore, never inside a word."""
+    return name.replace("_", "_<wbr>")
+
+
+def single_quoted(heading: str) -> str:
+    """A heading with its own quotation marks made single, to sit inside the page's double ones."""
+    heading = heading.replace("“", "‘").replace("”", "’")
+    # a straight quote opens at the start of the heading or after a space or bracket, else it closes
+    return re.sub(r'(^|(?<=[\s(\[]))"', "‘", heading).replace('"', "’")

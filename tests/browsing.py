@@ -104,6 +104,30 @@ PRINTED = """
 """
 
 
+def settled_screenshot(tab, tries: int = 4) -> bytes:
+    """A full-page screenshot once the picture has stopped changing: after a change of media the
+    page may take a frame or two to repaint, so shots are taken two frames apart until two in a row
+    agree."""
+    frames = "() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))"
+    tab.evaluate("() => document.fonts.ready.then(() => true)")  # a face the new layout asked for
+    tab.evaluate(frames)
+    shot = tab.screenshot(full_page=True)
+    for _ in range(tries):
+        tab.evaluate(frames)
+        again = tab.screenshot(full_page=True)
+        if again == shot:
+            return shot
+        shot = again
+    raise AssertionError("the printed page's picture did not settle")
+
+
+def aborted_preload(request) -> bool:
+    """A phone-layout figure that Chromium's preload scanner began to fetch for a <picture> and then
+    cancelled on seeing that its media query does not hold (seen now and then at desktop width):
+    not a request the page needed."""
+    return request.failure == "net::ERR_ABORTED" and ".narrow." in request.url
+
+
 _VISITS: dict[tuple[str, str, str], dict] = {}
 
 
@@ -124,7 +148,10 @@ def visit(browser, server, page: str, scheme: str) -> dict:
 
     def watch(tab):
         watch_console(tab, problems)
-        tab.on("requestfailed", lambda r: problems.append(f"failed request: {r.url} ({r.failure})"))
+        tab.on(
+            "requestfailed",
+            lambda r: aborted_preload(r) or problems.append(f"failed request: {r.url} ({r.failure})"),
+        )
         tab.on("response", lambda r: r.status >= 400 and problems.append(f"HTTP {r.status}: {r.url}"))
         tab.on(
             "request",
@@ -144,7 +171,7 @@ def visit(browser, server, page: str, scheme: str) -> dict:
     tab.add_style_tag(content=STILL)
     tab.emulate_media(media="print")
     record["printed"] = tab.evaluate(PRINTED)
-    record["printed_png"] = tab.screenshot(full_page=True)
+    record["printed_png"] = settled_screenshot(tab)
     context.close()
     record["problems"] = problems
     _VISITS[key] = record

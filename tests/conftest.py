@@ -211,6 +211,11 @@ def site_pages() -> list[str]:
     return list(walk(config["nav"]))
 
 
+def published_pages() -> list[str]:
+    """The nav's pages and the pages published beside it: the whole explainer on one page (print/)."""
+    return [*site_pages(), "print/"]
+
+
 def pytest_collection_modifyitems(items):
     """`make test` runs on two workers (pytest-xdist, --dist loadgroup): the browser tests share one
     worker, so the site is built and Chromium started once, while the other worker runs the rest.

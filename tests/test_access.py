@@ -19,11 +19,14 @@ from matplotlib.colors import to_rgb
 
 from figures_src import notebooks, render, style
 from tests.browsing import AXE, DESKTOP, open_page, visit
-from tests.conftest import ROOT, SCHEMES, SCREENSHOTS, WEIGHT_REPORT, shot_name, site_pages
+from tests.conftest import ROOT, SCHEMES, SCREENSHOTS, WEIGHT_REPORT, published_pages, shot_name, site_pages
 
 pytestmark = pytest.mark.browser
 PHONE = {"width": 390, "height": 844}
-MIN_PHONE_FONT_PX = 9.0
+# the smallest figure text a reader meets, by screen width: a phone, the narrowest screen that gets
+# the wide layout, and a desktop
+MIN_FIGURE_TEXT_PX = {390: 11.0, 540: 11.0, 1280: 12.0}
+MIN_PHONE_FONT_PX = MIN_FIGURE_TEXT_PX[390]
 WEIGHT_BUDGET = 1_000_000  # bytes transferred on a cold load, every request of the page
 TYPESET_BUDGET_MS = 1000.0
 
@@ -36,13 +39,18 @@ TYPESET_BUDGET_MS = 1000.0
 def test_axe_finds_no_serious_or_critical_violation(browser, server, page, scheme):
     result = visit(browser, server, page, scheme)["axe"]
     assert result["testEngine"]["version"] == "4.14.1"
-    serious = [
+    serious = serious_violations(result)
+    assert not serious, f"{page or 'index'} ({scheme}):\n" + "\n".join(serious)
+
+
+def serious_violations(result) -> list[str]:
+    """axe-core's serious and critical violations in a result, one line each."""
+    return [
         f"{v['impact']} {v['id']}: {v['help']} ({len(v['nodes'])}x, first at {v['nodes'][0]['target']}"
         f"{': ' + v['nodes'][0]['failureSummary'].splitlines()[-1].strip() if v['nodes'] else ''})"
         for v in result["violations"]
         if v["impact"] in ("serious", "critical")
     ]
-    assert not serious, f"{page or 'index'} ({scheme}):\n" + "\n".join(serious)
 
 
 def test_axe_catches_a_fault_of_the_kind_it_guards_against(browser, server):
@@ -124,7 +132,9 @@ OVERFLOW = """
   }
   const figures = [...document.querySelectorAll("article img")]
     .filter((img) => img.getBoundingClientRect().width > 0 && /figures\\//.test(img.src))
-    .map((img) => ({ path: new URL(img.src).pathname, width: img.getBoundingClientRect().width }));
+    .map((img) => ({
+      path: new URL(img.currentSrc || img.src).pathname, width: img.getBoundingClientRect().width,
+    }));
   // text drawn in the page's own SVG (the explorers' plots): its size as the reader sees it
   const drawnText = [...document.querySelectorAll("article svg[viewBox] text")]
     .filter((t) => t.getBoundingClientRect().width > 0)
@@ -190,7 +200,7 @@ def viewbox_width(svg_file) -> float:
     return float(ET.parse(svg_file).getroot().get("viewBox").split()[2])
 
 
-@pytest.mark.parametrize("page", site_pages())
+@pytest.mark.parametrize("page", published_pages())
 def test_a_phone_shows_the_page_without_sideways_scrolling_and_legible_figures(browser, server, site, page):
     """In both palettes: one load, then the palette switched as the phone's setting would (Material
     follows prefers-color-scheme), which also shows the page survives that switch."""
@@ -199,7 +209,7 @@ def test_a_phone_shows_the_page_without_sideways_scrolling_and_legible_figures(b
     )
     reports = {}
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    for scheme in SCHEMES:
+    for scheme in SCHEMES if page != "print/" else ("light",):  # the print page has one palette
         tab.emulate_media(color_scheme=scheme)
         tab.wait_for_function(
             "(dark) => (document.body.dataset.mdColorScheme === 'slate') === dark", arg=scheme == "dark"
@@ -207,21 +217,78 @@ def test_a_phone_shows_the_page_without_sideways_scrolling_and_legible_figures(b
         reports[scheme] = tab.evaluate(OVERFLOW)
         tab.screenshot(path=SCREENSHOTS / shot_name(page, f"phone-{scheme}"), full_page=True)
     stranded = tab.evaluate(STRANDED)  # at 390 px; the negative check below covers other widths
+    tab.add_script_tag(path=str(AXE))
+    axe = tab.evaluate("axe.run(document, {resultTypes: ['violations']})")  # in the dark palette
     context.close()
+    serious = serious_violations(axe)
+    assert not serious, f"{page or 'index'} at 390 px: axe finds:\n" + "\n".join(serious)
     assert not stranded, f"{page}: punctuation starts a line after a formula: {stranded[:5]}"
     for scheme, report in reports.items():
         assert report["documentScroll"] <= 0 and report["bodyScroll"] <= 0, (scheme, report)
         assert not report["escaped"], (
             f"{page} ({scheme}): wider than the screen outside a scrolling box: {report['escaped']}"
         )
-        for figure in report["figures"]:
-            svg = site / figure["path"].lstrip("/")
-            px = smallest_font(svg) * figure["width"] / viewbox_width(svg)
-            assert px >= MIN_PHONE_FONT_PX, (
-                f"{svg.name}: text {px:.1f} CSS px at {figure['width']:.0f} px wide"
-            )
+        px, name = smallest_figure_text(site, report["figures"])
+        assert px >= MIN_PHONE_FONT_PX, f"{name} ({scheme}): text {px:.1f} CSS px on a 390 px phone"
         small = [t for t in report["drawnText"] if t["px"] < MIN_PHONE_FONT_PX]
         assert not small, f"{page}: text drawn in the page below {MIN_PHONE_FONT_PX} CSS px: {small[:3]}"
+
+
+# Each numbered or unnumbered display equation whose box would have to scroll sideways (its content
+# wider than the column) or whose number lies outside the column: its LaTeX and by how much.
+WIDE_EQUATIONS = """
+() => [...document.querySelectorAll(".md-content .math-display")].map((box) => {
+  const column = box.getBoundingClientRect();
+  const tag = box.querySelector(".katex-tag");
+  const tagRight = tag ? tag.getBoundingClientRect().right - column.right : -1;
+  return {
+    tex: (box.querySelector("annotation") || box).textContent.trim().slice(0, 70),
+    scrolls: box.scrollWidth - box.clientWidth,
+    tagOut: tagRight,
+  };
+}).filter((e) => e.scrolls > 0 || e.tagOut > 0.5)
+"""
+
+
+def smallest_figure_text(site, figures) -> tuple[float, str]:
+    """The smallest text of the shown figures in CSS px, and the figure it is in."""
+    sizes = []
+    for figure in figures:
+        svg = site / figure["path"].lstrip("/")
+        sizes.append((smallest_font(svg) * figure["width"] / viewbox_width(svg), svg.name))
+    return min(sizes, default=(float("inf"), ""))
+
+
+@pytest.mark.parametrize("width", list(MIN_FIGURE_TEXT_PX))
+@pytest.mark.parametrize("page", published_pages())
+def test_equations_fit_the_column_and_figure_text_is_legible_at_phone_and_desktop_width(
+    browser, server, site, page, width
+):
+    """A formula that scrolls hides its right-hand side and its number on the screen it is read on;
+    long equations are broken into lines instead, and on a phone the number sits under them. The
+    figure shown at this width (the phone layout below 540 px) has no text under the minimum."""
+    context, tab = open_page(browser, server, page, viewport={**PHONE, "width": width})
+    wide = tab.evaluate(WIDE_EQUATIONS)
+    count = tab.evaluate("document.querySelectorAll('.md-content .math-display').length")
+    figures = tab.evaluate(OVERFLOW)["figures"]  # the figures shown, at the width shown
+    context.close()
+    assert not wide, f"{page or 'index'} at {width} px: equations wider than the column: {wide}"
+    if page == "geometry/":
+        assert count >= 1, "the equation check found no display equation to measure"
+        assert all((".narrow." in f["path"]) == (width < 540) for f in figures), figures
+    px, name = smallest_figure_text(site, figures)
+    assert px >= MIN_FIGURE_TEXT_PX[width], f"{name}: text {px:.1f} CSS px at a {width} px wide screen"
+
+
+def test_the_equation_check_catches_an_equation_wider_than_a_phone(browser, server):
+    context, tab = open_page(browser, server, "geometry/", viewport=PHONE)
+    tab.evaluate(
+        """() => { const b = document.querySelector(".md-content .math-display .katex-html");
+                   b.style.minWidth = "600px"; }"""
+    )
+    wide = tab.evaluate(WIDE_EQUATIONS)
+    context.close()
+    assert wide and wide[0]["scrolls"] > 200
 
 
 def test_the_font_measure_reads_matplotlib_text_sizes(tmp_path):
@@ -343,6 +410,16 @@ def test_search_results_are_reached_with_the_arrow_keys(browser, server):
     tab.focus(".md-search__input")
     tab.keyboard.type("soft threshold")
     tab.wait_for_selector(".md-search-result__link", state="visible")
+    # the list is drawn again for each letter typed: wait until the last query's list stays put (on
+    # a loaded machine an early list was replaced after the arrow key had moved into it)
+    tab.wait_for_function(
+        """() => new Promise((done) => {
+             const list = () => document.querySelector(".md-search-result__list").innerHTML;
+             const before = list();
+             setTimeout(() => done(list() === before), 300);
+           })""",
+        polling=100,
+    )
     tab.keyboard.press("ArrowDown")
     focused = tab.evaluate(
         "() => ({ result: document.activeElement.matches('.md-search-result__link'),"
@@ -421,13 +498,24 @@ def test_a_printed_page_has_the_light_figures_and_no_navigation_whatever_the_pal
     assert dark["figures"] == light["figures"] and all(not f.endswith(".dark.svg") for f in dark["figures"])
     assert dark["text"] == light["text"], "dark text on paper, whatever the screen's palette"
     difference = pixel_difference(light_png, dark_png)
+    if difference is not None:  # keep both pictures for whoever reads the failure
+        for scheme, png in (("light", light_png), ("dark", dark_png)):
+            (SCREENSHOTS / f"printed-{shot_name(page, scheme)}").write_bytes(png)
     assert difference is None, (
-        f"{page}: printing from the dark palette differs from the light one at {difference}"
+        f"{page}: printing from the dark palette differs from the light one at {difference}; "
+        f"both printed pictures are in {SCREENSHOTS}"
     )
 
 
+# Two paints of the same page may differ by a unit or two in the anti-aliased edge of a rounded
+# border (seen in CI and locally: (56, 201, 222) against (57, 200, 221) at a fold's corner); a
+# palette's colour differs from the other's by tens of units at least.
+ANTIALIAS_NOISE = 8
+
+
 def pixel_difference(one: bytes, two: bytes):
-    """None if two screenshots are the same picture, else the box (or the sizes) where they differ."""
+    """None if two screenshots are the same picture (up to anti-aliasing noise), else the box (or
+    the sizes) where they differ."""
     from PIL import Image, ImageChops
 
     if one == two:  # the same encoder writes the same picture to the same bytes
@@ -435,7 +523,9 @@ def pixel_difference(one: bytes, two: bytes):
     first, second = (Image.open(io.BytesIO(png)).convert("RGB") for png in (one, two))
     if first.size != second.size:
         return f"sizes {first.size} and {second.size}"
-    return ImageChops.difference(first, second).getbbox()
+    red, green, blue = ImageChops.difference(first, second).split()
+    largest = ImageChops.lighter(ImageChops.lighter(red, green), blue)  # each pixel's largest channel
+    return largest.point(lambda v: 255 if v > ANTIALIAS_NOISE else 0).getbbox()
 
 
 # --- weight and speed ----------------------------------------------------------------------------
@@ -470,6 +560,8 @@ async () => {
     decoded: entries.reduce((sum, e) => sum + e.decodedBodySize, 0),
     scripts: entries.filter((e) => /\\.js(\\?|$)/.test(e.name)).map((e) => e.name),
     formulas: document.querySelectorAll(".katex").length,
+    // formulas on show; those in closed folds need no font until a reader opens them
+    shownFormulas: [...document.querySelectorAll(".katex")].filter((k) => k.checkVisibility()).length,
     untypeset: document.querySelectorAll(".arithmatex, .katex-error").length,
   };
 }
@@ -516,7 +608,7 @@ def test_every_page_is_within_its_weight_budget_and_typeset_before_it_arrives(br
     served = (site / page / "index.html").read_text(encoding="utf-8")
     assert first["formulas"] == served.count('<span class="katex">') and first["untypeset"] == 0
     assert not [s for s in first["scripts"] if re.search(r"katex|mathjax", s, re.I)], first["scripts"]
-    assert first["katexFontsLoading"] == 0 and (first["formulas"] == 0 or first["katexFontsLoaded"] > 0)
+    assert first["katexFontsLoading"] == 0 and (first["shownFormulas"] == 0 or first["katexFontsLoaded"] > 0)
     if after_load > TYPESET_BUDGET_MS:  # timings are reported (page-weight.json), never pass/fail
         message = (
             f"{page}: math done {after_load:.0f} ms after the load event (budget {TYPESET_BUDGET_MS:.0f})"

@@ -137,8 +137,16 @@ def test_l2_near_zero_share_depends_on_the_threshold():
 
 
 @pytest.mark.checks("geometry.md#fig-geometry-axis-share")
-def test_axis_share_falls_to_zero_once_the_ball_holds_every_centre():
-    """Centres are drawn from [−10, 10)², so the diamond of radius 20 contains them all."""
+@pytest.mark.claim(
+    "geometry.md#fig-geometry-axis-share",
+    "The L2 curve lies at exactly zero for every radius",
+    searched=(
+        "500 general losses at three radii here, and the figure's 80 radii in test_pipeline's drawing of it"
+    ),
+)
+def test_axis_share_falls_with_the_radius_and_l2_never_lands_on_an_axis():
+    """The figure's trend: most optima on an axis at small t, fewer at Parr's t = 2, none at t = 20
+    (why the share is already zero near t = 10 is tested in test_claims.py)."""
     shares = axis_shares("general", 500, seed=1, ts=[0.5, 2.0, 20.0])
     assert shares["l1"][0] > shares["l1"][1] > 0.5 and shares["l1"][2] == 0.0
     assert np.all(shares["l2"] == 0.0)

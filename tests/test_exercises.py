@@ -39,7 +39,7 @@ def answer(page: str, number: str) -> str:
     """The collapsed answer of exercise ``number`` (e.g. "3.1"), unindented to one line."""
     text = exercises(page)
     start = text.index(f"**Exercise {number}.**")
-    block = re.search(r'\?\?\? success "Answer"\n((?:    .*\n|\n)+)', text[start:])
+    block = re.search(r'\?\?\? answer "Answer"\n((?:    .*\n|\n)+)', text[start:])
     assert block, f"exercise {number} has no answer"
     return " ".join(block[1].split())
 
@@ -58,6 +58,11 @@ def scalar_minimizer(f, bounds=(-10.0, 10.0)) -> float:
 
 
 @pytest.mark.checks("one-coefficient.md#check-yourself")
+@pytest.mark.claim(
+    "one-coefficient.md#check-yourself",
+    "exactly zero for every $\\lambda \\ge 6$",
+    searched="a 0.01 grid of λ around 6 and the boundary λ = 6 itself, by the closed form and by SciPy",
+)
 def test_exercise_3_1_dead_zone_and_both_coefficients():
     sxx, sxy = 2.0, 3.0
     quoted(exercises("one-coefficient.md"), r"\sum_i x_i^2 = 2$ and $\sum_i x_i y_i = 3$")
@@ -85,6 +90,12 @@ def test_exercise_3_1_dead_zone_and_both_coefficients():
 
 
 @pytest.mark.checks("one-coefficient.md#check-yourself")
+@pytest.mark.claim(
+    "one-coefficient.md#check-yourself",
+    "It stays positive for every finite $\\lambda$: shrinking by a factor gets ever closer to zero and "
+    "never reaches it",
+    searched="λ from 1 to 1e300 on a log grid, and the one-percent boundary on a 0.01 grid",
+)
 def test_exercise_3_2_ridge_needs_a_huge_lambda_and_never_reaches_zero():
     sxx, sxy = 2.0, 3.0
     least_squares = sxy / sxx
@@ -93,8 +104,13 @@ def test_exercise_3_2_ridge_needs_a_huge_lambda_and_never_reaches_zero():
     below = [lam for lam in lambdas if ridge_1d_from_moments(sxy, sxx, lam) < least_squares / 100]
     assert below[0] == 198.01 and below == [lam for lam in lambdas if lam > 198.0]
     assert all(ridge_1d_from_moments(sxy, sxx, lam) > 0.0 for lam in np.logspace(0, 300, 301))
-    assert 198 / 6 == 33
-    quoted(answer("one-coefficient.md", "3.2"), r"$\lambda > 198$", "33 times", r"$\lambda = 6$")
+    # the two λs are not comparable: scale y (so Σxy) by k and ridge's 198 stays, the lasso's 6 becomes 6k
+    for k in (0.1, 10.0):
+        assert ridge_1d_from_moments(k * sxy, sxx, 198.5) < k * least_squares / 100
+        assert (
+            lasso_1d_from_moments(k * sxy, sxx, 6 * k) == 0.0 != lasso_1d_from_moments(k * sxy, sxx, 5.9 * k)
+        )
+    quoted(answer("one-coefficient.md", "3.2"), r"$\lambda > 198$", "the $198$ with the lasso's $6$")
 
 
 # --- chapter 4 -----------------------------------------------------------------------------------
@@ -155,6 +171,13 @@ def test_exercise_5_1_round_loss_corner_of_the_diamond_and_a_point_of_the_disc()
 
 
 @pytest.mark.checks("geometry.md#check-yourself")
+@pytest.mark.claim(
+    "geometry.md#check-yourself",
+    "the optimum is the corner $(t, 0)$ for every $0 < t \\le 1.5$",
+    searched=(
+        "a fine grid of t up to 2.6 with the boundary t = 1.5, by the exact solver and soft-thresholding"
+    ),
+)
 def test_exercise_5_2_the_l1_optimum_is_on_the_axis_up_to_t_1_5():
     ts = np.round(np.arange(0.01, 3.0, 0.01), 2)
     on_axis = [t for t in ts if constrained_minimum(CENTRE, ROUND, 1, t).tolist() == [t, 0.0]]
@@ -177,7 +200,19 @@ def test_exercise_5_2_the_l1_optimum_is_on_the_axis_up_to_t_1_5():
 
 
 @pytest.mark.checks("derivative-threshold.md#check-yourself")
-def test_exercise_6_1_the_smallest_beta_that_pins_zero_is_the_slope():
+@pytest.mark.claim(
+    "derivative-threshold.md#check-yourself",
+    "so by the threshold rule $w = 0$ is the L1 minimizer exactly when $\\lambda \\ge 2$",
+    searched=(
+        "λ on a 0.05 grid from 0 to 4 with the boundary λ = 2, by the closed form and the threshold rule"
+    ),
+)
+@pytest.mark.claim(
+    "derivative-threshold.md#check-yourself",
+    "small, but not zero, for every $\\lambda$",
+    searched="the closed form 1/(1 + λ), positive for every finite λ, against SymPy and SciPy at λ = 3",
+)
+def test_exercise_6_1_the_smallest_lambda_that_pins_zero_is_the_slope():
     w = sp.symbols("w", real=True)
     loss = (w - 1) ** 2
     slope = float(sp.diff(loss, w).subs(w, 0))
@@ -190,10 +225,20 @@ def test_exercise_6_1_the_smallest_beta_that_pins_zero_is_the_slope():
     assert abs(scalar_minimizer(lambda v: f(v) + 3.0 * abs(v))) < 1e-7
     assert scalar_minimizer(lambda v: f(v) + 3.0 * v**2) == pytest.approx(0.25, abs=1e-7)
     assert ridge_1d_from_moments(1.0, 1.0, 3.0) == 0.25
-    quoted(answer("derivative-threshold.md", "6.1"), "$L'(0) = -2$", r"$\beta \ge 2$", "= 0.25$")
+    quoted(answer("derivative-threshold.md", "6.1"), "$L'(0) = -2$", r"$\lambda \ge 2$", "= 0.25$")
 
 
 @pytest.mark.checks("derivative-threshold.md#check-yourself")
+@pytest.mark.claim(
+    "derivative-threshold.md#check-yourself",
+    "the L1 minimizer is exactly $0$ for every $\\lambda \\ge 1/2$",
+    searched="λ = 0.3 to 1.0 around and at the boundary 1/2, SciPy's minimizer against the rule",
+)
+@pytest.mark.claim(
+    "derivative-threshold.md#check-yourself",
+    "and for any $\\lambda > 0$ the solution is positive, since the loss still slopes downwards at zero",
+    searched="λ from 0.1 to 50, the root of 1/(1 + e^w) = 2λw bracketed away from zero",
+)
 def test_exercise_6_2_logistic_loss_follows_the_same_threshold():
     w = sp.symbols("w", real=True)
     loss = sp.log(1 + sp.exp(-w))
@@ -211,7 +256,7 @@ def test_exercise_6_2_logistic_loss_follows_the_same_threshold():
         )
         if beta == 0.5:
             quoted(answer("derivative-threshold.md", "6.2"), f"$w \\approx {root:.3f}$")
-    quoted(answer("derivative-threshold.md", "6.2"), "$L'(0) = -1/2$", r"$\beta \ge 1/2$")
+    quoted(answer("derivative-threshold.md", "6.2"), "$L'(0) = -1/2$", r"$\lambda \ge 1/2$")
 
 
 # --- chapter 7 -----------------------------------------------------------------------------------
@@ -247,6 +292,11 @@ ORTHO_Y = np.array([3.0, -5.0, 1.0])
 
 
 @pytest.mark.checks("beyond.md#check-yourself")
+@pytest.mark.claim(
+    "beyond.md#check-yourself",
+    "both weights are zero for every $\\lambda \\ge 10$",
+    searched="λ around and at 10 against scikit-learn's Lasso with the conversion of scales",
+)
 def test_exercise_8_1_lambda_max_and_the_order_in_which_weights_leave_zero():
     X, y = ORTHO_X, ORTHO_Y
     assert np.allclose(X.T @ X, np.eye(2)) and (X.T @ y).tolist() == [3.0, -5.0]

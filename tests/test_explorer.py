@@ -59,7 +59,7 @@ def test_each_explorer_starts_from_its_chapters_static_figure():
         and float(one["lambda"]) == one_coefficient_solutions.LAM
     )
     threshold = explorer_attributes("threshold")
-    assert float(threshold["beta"]) == threshold_diagram.BETA
+    assert float(threshold["lambda"]) == threshold_diagram.LAM
     assert float(threshold["curvature"]) == threshold_diagram.CURVATURE
     assert float(threshold["g"]) in threshold_diagram.SLOPES
 
@@ -274,6 +274,14 @@ def test_the_arrow_keys_move_a_slider_and_the_readout_follows(explorer):
 
 @pytest.mark.checks("one-coefficient.md#the-dead-zone")
 @in_browser
+@pytest.mark.claim(
+    "one-coefficient.md#the-dead-zone",
+    "and the ridge coefficient is zero only where $\\sum_i x_i y_i$ is",
+    searched=(
+        "the explorer in Chromium at λ from 0 to 6 and Σxy from −2.5 to 2.05, 0 included, against the "
+        "library's closed forms"
+    ),
+)
 def test_the_dead_zone_widens_with_lambda_and_the_coefficients_match_python(explorer):
     tab = explorer("one-coefficient")
     for lam in (0.0, 0.5, 2.0, 4.1, 6.0):
@@ -298,23 +306,23 @@ def test_the_dead_zone_widens_with_lambda_and_the_coefficients_match_python(expl
 
 @pytest.mark.checks("derivative-threshold.md#l1-a-corner-absorbs-a-whole-interval-of-slopes")
 @in_browser
-def test_the_l1_minimizer_stays_at_zero_until_the_slope_passes_beta(explorer):
+def test_the_l1_minimizer_stays_at_zero_until_the_slope_passes_lambda(explorer):
     tab = explorer("threshold")
-    for beta in (0.0, 1.0, 2.25):
-        tab.evaluate(SET, ["beta", beta])
+    for lam in (0.0, 1.0, 2.25):
+        tab.evaluate(SET, ["lambda", lam])
         pinned = []
         for g in np.round(np.arange(-3.0, 3.01, 0.25), 2):
             tab.evaluate(SET, ["g", g])
             shown = tab.evaluate(SHOWN)
             sxy = -g / 2  # L(w) = g·w + w², as in the figure (threshold_diagram.py)
-            l1 = lasso_1d_from_moments(sxy, threshold_diagram.CURVATURE, beta)
+            l1 = lasso_1d_from_moments(sxy, threshold_diagram.CURVATURE, lam)
             assert_shown(shown["solutions"]["l1"], l1)
             assert_shown(
-                shown["solutions"]["l2"], ridge_1d_from_moments(sxy, threshold_diagram.CURVATURE, beta)
+                shown["solutions"]["l2"], ridge_1d_from_moments(sxy, threshold_diagram.CURVATURE, lam)
             )
-            assert (l1 == 0.0) == zero_is_optimal(g, beta) == ("absorbs" in shown["text"])
+            assert (l1 == 0.0) == zero_is_optimal(g, lam) == ("absorbs" in shown["text"])
             pinned.append(bool(l1 == 0.0))
-        assert sum(pinned) == sum(abs(g) <= beta for g in np.round(np.arange(-3.0, 3.01, 0.25), 2))
+        assert sum(pinned) == sum(abs(g) <= lam for g in np.round(np.arange(-3.0, 3.01, 0.25), 2))
 
 
 @in_browser
@@ -368,7 +376,7 @@ def test_an_explorer_reached_by_instant_navigation_is_built_once(explorer):
 SETTINGS = {  # a setting of each explorer away from its start, and its container's id
     "geometry": ({"t": 0.35, "c1": -1.2, "c2": 2.05}, "explore-geometry"),
     "one-coefficient": ({"lambda": 3.45, "sxy": -1.1}, "explore-one-coefficient"),
-    "threshold": ({"g": -1.35, "beta": 1.6}, "explore-threshold"),
+    "threshold": ({"g": -1.35, "lambda": 1.6}, "explore-threshold"),
 }
 
 SHARED = """
@@ -453,3 +461,6 @@ def test_an_address_sets_an_explorer_only_to_values_its_sliders_allow(explorer):
     address = "geometry/?t=0.5&lambda=3&g=1#explore-threshold%E0%A4%A"
     state = explorer("geometry", address=address).evaluate(SHOWN)["state"]
     assert state["t"] == 0.5 and state["center"] == CENTER.tolist(), address
+    # chapter 6's penalty strength was called beta in links made before it took the symbol λ
+    state = explorer("threshold", address="derivative-threshold/?g=1&beta=1.6").evaluate(SHOWN)["state"]
+    assert state["lambda"] == 1.6 and state["g"] == 1.0

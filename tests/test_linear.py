@@ -60,7 +60,7 @@ def test_ridge_matches_scikit_learn_and_the_normal_equations(name, lam):
     ours = ridge(X, y, lam)
     np.testing.assert_allclose(ours, Ridge(alpha=lam, fit_intercept=False).fit(X, y).coef_, rtol=1e-6)
     np.testing.assert_allclose(ours, np.linalg.solve(X.T @ X + lam * np.eye(X.shape[1]), X.T @ y), rtol=1e-9)
-    assert np.all(ours != 0.0), "ridge gives no exact zeros"
+    assert np.all(ours != 0.0), "no exact zeros at these λs (ridge's zeros are isolated: test_claims.py)"
 
 
 @pytest.mark.checks("overfitting.md#eq-elastic-net")
@@ -115,6 +115,17 @@ def test_lasso_satisfies_its_optimality_conditions(name):
 
 
 @pytest.mark.checks("beyond.md#eq-lambda-max")
+@pytest.mark.claim(
+    "derivative-threshold.md#eq-lasso-kkt-regression",
+    "so for $\\lambda > 0$ all weights are zero exactly when $\\lambda \\ge 2\\max_j \\lvert X_j^\\top "
+    "y\\rvert$",
+    searched="the diabetes data at λ_max and just below it; random problems in test_exercise_8_1",
+)
+@pytest.mark.claim(
+    "beyond.md#eq-lambda-max",
+    "all of them are pinned while $\\lambda \\ge 2\\lvert X_j^\\top y\\rvert$ for every $j$",
+    searched="the diabetes data at λ_max (all zero) and at λ_max(1 − 1e-6) (one weight leaves)",
+)
 def test_lambda_max_is_where_the_last_weight_leaves_zero():
     X, y = DATASETS["diabetes"]
     top = lasso_lambda_max(X, y)
@@ -123,15 +134,26 @@ def test_lambda_max_is_where_the_last_weight_leaves_zero():
 
 
 @pytest.mark.checks("beyond.md#fig-diabetes-paths")
-def test_diabetes_paths_lasso_zeros_one_by_one_ridge_never():
-    """Chapter 8: on the diabetes data lasso weights reach exactly zero one at a time; ridge's never do."""
+def test_diabetes_zero_counts_lasso_steps_ridge_only_at_its_two_crossings():
+    """Chapter 8's bottom panel: the lasso's count of exact zeros, read off its exact path, falls from
+    10 to 0 but is not monotone (s3 returns); ridge's is 0 except at the λs where a path crosses zero."""
+    from figures_src.sparsity import lasso_knots, ridge_zeros
+
     X, y = DATASETS["diabetes"]
     assert X.shape == (442, 10)
-    lams = np.geomspace(lasso_lambda_max(X, y), 1e-4 * lasso_lambda_max(X, y), 400)
+    top = lasso_lambda_max(X, y)
+    lams = np.geomspace(top, 1e-4 * top, 400)
     zeros = (lasso_path(X, y, lams) == 0.0).sum(axis=1)
     assert zeros[0] == 10 and zeros[-1] == 0
-    assert set(np.abs(np.diff(zeros))) <= {0, 1}, "the active set changes one feature at a time"
-    assert np.all(ridge_path(X, y, np.geomspace(1e-3, 1e6, 400)) != 0.0)
+    assert np.any(np.diff(zeros) > 0), "a coefficient returns to zero: the count is not monotone"
+    knots = lasso_knots(X, y)
+    np.testing.assert_array_equal(knots.at(lams) == 0.0, lasso_path(X, y, lams) == 0.0)
+    crossings = [lam for z in ridge_zeros(X, y, 1e-3 * top, top) for lam in (z or [])]
+    assert len(crossings) == 2
+    for lam in crossings:  # exactly zero there (to rounding), and at no λ of the grid
+        w = ridge(X, y, lam)
+        assert np.min(np.abs(w)) < 1e-9 * np.max(np.abs(w))
+    assert np.all(ridge_path(X, y, lams) != 0.0)
 
 
 @pytest.mark.parametrize(

@@ -142,8 +142,8 @@ def test_its_summary_shows_the_numbers_of_the_library_and_of_the_pages(executed)
     kinds = ("symmetric", "general", "orthogonal")
     expected = [f"{100 * axis_shares(kind, 5000, seed=42, ts=[2.0])['l1'][0]:.1f}%" for kind in kinds]
     assert value == ", ".join(expected)
-    for kind, share in zip(kinds, expected, strict=True):
-        assert re.search(rf"^\| {kind} \| \d+% \| {re.escape(share)} \|", page("geometry.md"), re.M)
+    ours = re.search(r"^\| L1: a weight exactly 0 \(ours\) \| (.+) \|$", page("geometry.md"), re.M)
+    assert ours and ours[1].split(" | ") == expected, "the table's row of our L1 shares, in the same order"
 
 
 # --- execution: cached on what the notebook calls, loud on failure ------------------------------------
@@ -245,6 +245,20 @@ def test_the_build_publishes_the_rendered_page_and_the_clean_notebook(project):
     download = project / "site" / "notebooks" / "reproduce.ipynb"
     assert download.read_bytes() == NOTEBOOK.read_bytes(), "the download is the committed, output-free file"
     assert "<title>9 · Reproduce it yourself" in html
+    # each figure the notebook draws is captioned with the chapter figure it is, linked to it
+    captions = re.findall(
+        r'class="notebook-caption">The site\'s <a href="\.\./\.\./([a-z-]+)/#(fig-[a-z-]+)">'
+        r"Figure (\d+\.\d+)</a>",
+        html,
+    )
+    assert captions == [
+        ("one-coefficient", "fig-one-coefficient-objectives", "3.2"),
+        ("priors", "fig-smooth-penalties-simulation", "7.3"),
+    ], captions
+    for folder, anchor, number in captions:
+        chapter = (project / "site" / folder / "index.html").read_text(encoding="utf-8")
+        figure = re.search(rf'<figure id="{anchor}".*?</figure>', chapter, re.S)
+        assert figure and f"Figure {number}." in re.sub(r"<[^>]*>", "", figure[0]), anchor
 
 
 @pytest.mark.build
@@ -253,8 +267,10 @@ def test_the_build_stops_on_a_raising_notebook_cell_and_shows_it(project):
 
     path = project / "docs" / "notebooks" / "reproduce.ipynb"
     nb = nbformat.read(path, as_version=4)
-    nb.cells.insert(
-        2, nbformat.v4.new_code_cell("assert sparsity.lasso_1d_from_moments(5.0, 1.0, 2.0) == 0.0")
+    first_code = next(i for i, cell in enumerate(nb.cells) if cell.cell_type == "code")
+    nb.cells.insert(  # after the setup cell that imports sparsity
+        first_code + 1,
+        nbformat.v4.new_code_cell("assert sparsity.lasso_1d_from_moments(5.0, 1.0, 2.0) == 0.0"),
     )
     nbformat.write(nb, path)
     out = mkdocs(project)
@@ -284,3 +300,17 @@ def test_every_notebook_image_gets_its_figures_alt_text_or_the_page_is_refused(t
             notebooks.describe_images(body, notebook_with(source, 1), alts)
     alt_texts = notebooks.figure_alt_texts({"a.md": "![Four unit balls](figures/unit_balls.svg)"})
     assert alt_texts == alts
+
+
+def test_a_cell_that_draws_a_figure_but_shows_no_image_stops_the_build(tmp_path):
+    """Without the inline backend a drawn Figure prints as text: the page would lose the figure."""
+    cell = nbformat.v4.new_code_cell('render.draw("unit_balls")')
+    cell.outputs = [
+        nbformat.v4.new_output(
+            "execute_result", data={"text/plain": "<Figure size 640x440 with 1 Axes>"}, execution_count=1
+        )
+    ]
+    path = tmp_path / "n.ipynb"
+    nbformat.write(nbformat.v4.new_notebook(cells=[cell]), path)
+    with pytest.raises(notebooks.NotebookError, match="draws unit_balls but shows no image"):
+        notebooks.show_site_figures("", path, lambda name, file: file, lambda name: ("Figure 4.1", "#"))

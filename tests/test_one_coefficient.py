@@ -101,6 +101,11 @@ def test_soft_threshold_cases(z, t):
 
 @pytest.mark.checks("one-coefficient.md#eq-soft-threshold", "beyond.md#eq-prox")
 @given(z=st.floats(min_value=-50, max_value=50), t=st.floats(min_value=0, max_value=50))
+@pytest.mark.claim(
+    "beyond.md#eq-prox",
+    "For any $t \\ge 0$",
+    searched="Hypothesis over z and t ≥ 0, t = 0 included, against SciPy's scalar minimizer",
+)
 def test_soft_threshold_is_the_prox_of_the_absolute_value(z, t):
     found = minimize_scalar(
         lambda u: 0.5 * (u - z) ** 2 + t * abs(u),
@@ -114,6 +119,12 @@ def test_soft_threshold_is_the_prox_of_the_absolute_value(z, t):
 # Eq. (3.6): the dead zone. Exactly zero, on the whole closed interval.
 @pytest.mark.checks("one-coefficient.md#eq-dead-zone")
 @given(sxx=positive, lam=lams, fraction=st.floats(min_value=-1.0, max_value=1.0))
+@pytest.mark.claim(
+    "one-coefficient.md#the-dead-zone",
+    "ridge is zero only when $\\sum_i x_i y_i$ is exactly zero, while the lasso is exactly zero whenever "
+    "$\\lvert\\sum_i x_i y_i\\rvert \\le \\lambda/2$",
+    searched="Hypothesis over Σx², λ and Σxy across the closed dead zone, its end points included",
+)
 def test_lasso_is_exactly_zero_on_the_whole_dead_zone(sxx, lam, fraction):
     sxy = fraction * lam / 2
     assert lasso_1d_from_moments(sxy, sxx, lam) == 0.0
@@ -121,6 +132,20 @@ def test_lasso_is_exactly_zero_on_the_whole_dead_zone(sxx, lam, fraction):
 
 @pytest.mark.checks("one-coefficient.md#eq-dead-zone")
 @given(sxx=positive, lam=lams, sxy=finite)
+@pytest.mark.claim(
+    "one-coefficient.md#lasso-a-corner-at-zero-clips-to-exactly-zero",
+    "This is positive, as assumed, only when $\\sum_i x_i y_i > \\lambda/2$",
+    searched=(
+        "Hypothesis over Σx², λ and every finite Σxy outside the dead zone, just past its edges included"
+    ),
+)
+@pytest.mark.claim(
+    "one-coefficient.md#lasso-a-corner-at-zero-clips-to-exactly-zero",
+    "which is negative only when $\\sum_i x_i y_i < -\\lambda/2$",
+    searched=(
+        "Hypothesis over Σx², λ and every finite Σxy outside the dead zone, just past its edges included"
+    ),
+)
 def test_lasso_is_nonzero_outside_the_dead_zone(sxx, lam, sxy):
     assume(abs(sxy) > lam / 2 * (1 + 1e-9) + 1e-9)
     beta = lasso_1d_from_moments(sxy, sxx, lam)
@@ -129,6 +154,44 @@ def test_lasso_is_nonzero_outside_the_dead_zone(sxx, lam, sxy):
 
 @pytest.mark.checks("one-coefficient.md#eq-ridge-1d")
 @given(sxx=positive, lam=lams, sxy=finite)
+@pytest.mark.claim(
+    "one-coefficient.md#ridge-a-smooth-penalty-shrinks-by-a-factor",
+    "The ridge formula shrinks the least-squares estimate by a factor and is zero only when the data make "
+    "it zero",
+    searched=(
+        "Hypothesis over Σx² > 0, λ ≥ 0 and every finite Σxy, including Σxy = 0 and values down to 1e-300"
+    ),
+)
+@pytest.mark.claim(
+    "one-coefficient.md#ridge-a-smooth-penalty-shrinks-by-a-factor",
+    "The denominator is positive and finite for every finite $\\lambda$, so the fraction is zero exactly "
+    "when its numerator is: **ridge returns $\\hat\\beta = 0$ only if $\\sum_i x_i y_i = 0$**, that is, "
+    "only when least squares already gives zero",
+    searched=(
+        "Hypothesis over Σx² > 0, λ ≥ 0 and every finite Σxy, including Σxy = 0 and values down to 1e-300"
+    ),
+)
+@pytest.mark.claim(
+    "one-coefficient.md#why-the-corner-matters-one-sided-slopes",
+    "Ridge's objective has the single slope $-2\\sum_i x_i y_i$ at zero, so it is minimal there only if "
+    "that slope is zero",
+    searched=(
+        "Hypothesis over Σx² > 0, λ ≥ 0 and every finite Σxy, including Σxy = 0 and values down to 1e-300"
+    ),
+)
+@pytest.mark.claim(
+    "one-coefficient.md#fig-one-coefficient-objectives",
+    "none of them at zero",
+    searched="Hypothesis over Σx² > 0, λ ≥ 0 and every finite Σxy (the figure's Σxy = 1 is one of them)",
+)
+@pytest.mark.claim(
+    "sparse-vs-dense.md#what-the-example-does-and-does-not-show",
+    "and reaches zero only by coincidence: with one feature only when $\\sum_i x_i y_i = 0$",
+    searched=(
+        "Hypothesis over Σx² > 0, λ ≥ 0 and every finite Σxy (several features: "
+        "test_ridge_zeros_are_at_most_p_minus_1…)"
+    ),
+)
 def test_ridge_is_zero_only_when_sum_xy_is_zero(sxx, lam, sxy):
     # below ~1e-300 the quotient itself underflows to 0.0: floating-point rounding, not a ridge zero
     assume(sxy == 0.0 or abs(sxy) > 1e-300)
@@ -152,6 +215,14 @@ def test_dead_zone_holds_on_raw_data():
 # Eq. (3.7): one-sided slopes of the lasso objective at zero, by finite differences.
 @pytest.mark.checks("one-coefficient.md#eq-one-sided-slopes")
 @pytest.mark.parametrize(("sxy", "lam"), [(1.0, 1.0), (1.0, 3.0), (-0.4, 2.0), (2.5, 0.5)])
+@pytest.mark.claim(
+    "one-coefficient.md#why-the-corner-matters-one-sided-slopes",
+    "Zero is the minimum exactly when the objective rises in both directions",
+    searched=(
+        "Hypothesis over Σxy and λ, one-sided difference quotients at zero against the closed form and the "
+        "dead zone"
+    ),
+)
 def test_one_sided_slopes_at_zero(sxy, lam):
     h = 1e-7
     f0 = objective_1d(0.0, sxy, 1.0, 2.0, lam, "l1")

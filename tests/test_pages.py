@@ -33,22 +33,28 @@ def site_index() -> dict[str, crossref.Target]:
 
 @pytest.mark.checks("geometry.md#how-often-is-the-optimum-on-an-axis")
 def test_parr_table_on_the_page_matches_the_simulation():
-    rows = {
-        m[1]: m
+    """The table's rows are the shares, its columns the three families of losses."""
+    table = {
+        m[1]: dict(zip(("symmetric", "general", "orthogonal"), m.groups()[1:], strict=True))
         for m in re.finditer(
-            r"^\| (symmetric|general|orthogonal) \| (\d+)% \| ([\d.]+)% \| (\d+)% "
-            r"\| ([\d.]+)% \| ([\d.]+)% \|$",
-            page("geometry.md"),
-            re.M,
+            r"^\| (L[12]: [^|]+?) \| ([\d.]+)% \| ([\d.]+)% \| ([\d.]+)% \|$", page("geometry.md"), re.M
         )
     }
-    assert set(rows) == {"symmetric", "general", "orthogonal"}
-    for kind, row in rows.items():
+    assert re.search(
+        r"^\| share of optima with \| symmetric \| general \| orthogonal \|$", page("geometry.md"), re.M
+    )
+    assert len(table) == 5, table
+    for kind in ("symmetric", "general", "orthogonal"):
         exact = axis_shares(kind, 5000, seed=42, ts=[2.0])
         near = axis_shares(kind, 5000, seed=42, ts=[2.0], near=0.05)
-        assert row[3] == f"{100 * exact['l1'][0]:.1f}"
-        assert row[5] == f"{100 * near['l2'][0]:.1f}"
-        assert row[6] == f"{100 * exact['l2'][0]:.1f}" == "0.0"
+        assert table["L1: a weight exactly 0 (ours)"][kind] == f"{100 * exact['l1'][0]:.1f}"
+        assert table["L2: a weight within $0.05\\,t$ of 0 (ours)"][kind] == f"{100 * near['l2'][0]:.1f}"
+        assert table["L2: a weight exactly 0 (ours)"][kind] == f"{100 * exact['l2'][0]:.1f}" == "0.0"
+    # Parr's published shares, as CONTENT.md quotes them
+    parr = {"symmetric": (66, 3), "general": (72, 5), "orthogonal": (80, 45)}
+    for kind, (l1, l2) in parr.items():
+        assert table["L1: a weight exactly 0 (Parr)"][kind] == str(l1)
+        assert table["L2: a weight near 0 (Parr)"][kind] == str(l2)
 
 
 @pytest.mark.checks("priors.md#singularities-are-necessary", "priors.md#fig-smooth-penalties-simulation")

@@ -6,6 +6,7 @@ import re
 import shutil
 import subprocess
 import sys
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,7 @@ from tests.conftest import IGNORE, ROOT, copy_project, mkdocs, mkdocs_yml, page_
 BROKEN_FIGURE = '''"""A figure that fails."""
 
 
-def draw(theme):
+def draw(theme, layout):
     raise ValueError("boom: this figure is broken on purpose")
 '''
 
@@ -102,12 +103,62 @@ def test_same_inputs_give_byte_identical_files_in_every_format(tmp_path):
             assert one.files[file_name].read_bytes() == two.files[file_name].read_bytes(), file_name
 
 
-def test_every_figure_has_a_light_and_a_dark_variant(warm_cache):
+def test_a_pdf_has_the_same_bytes_wherever_the_font_files_sit(tmp_path, monkeypatch):
+    """The figures' fonts live in the project and the fallback and math fonts in matplotlib's install,
+    and a copy of the project may sit in a folder that sorts on either side of that install (CI's
+    temporary folders did, and two clean builds gave two PDFs). Swap the two sides and compare."""
+    import dataclasses
+
+    from matplotlib import font_manager
+
+    from figures_src import fonts
+
+    fonts.register(ROOT)
+    ours = {str(p.resolve()) for p in fonts.figure_fonts(ROOT)}
+    theirs = str(Path(font_manager.__file__).parent / "mpl-data")
+    original = list(font_manager.fontManager.ttflist)
+
+    def draw_with(ours_in: str, theirs_in: str) -> dict[str, bytes]:
+        entries = []
+        for entry in original:
+            side = ours_in if entry.fname in ours else theirs_in if entry.fname.startswith(theirs) else None
+            if side:
+                copy = tmp_path / side / Path(entry.fname).name
+                copy.parent.mkdir(exist_ok=True)
+                shutil.copyfile(entry.fname, copy)
+                entry = dataclasses.replace(entry, fname=str(copy))
+            entries.append(entry)
+        monkeypatch.setattr(font_manager.fontManager, "ttflist", entries)
+        font_manager.fontManager._findfont_cached.cache_clear()
+        out = tmp_path / f"{ours_in}-first"
+        for name in FONT_ORDER_SAMPLE:
+            render._draw_job(str(render.discover()[name].path), name, str(out), (("wide", "light", "pdf"),))
+        font_manager.fontManager._findfont_cached.cache_clear()
+        return {p.name: p.read_bytes() for p in out.iterdir()}
+
+    ours_first, ours_last = draw_with("a", "b"), draw_with("z", "y")
+    assert ours_first.keys() == ours_last.keys() == {f"{n}.pdf" for n in FONT_ORDER_SAMPLE}
+    for name, data in ours_first.items():
+        assert data == ours_last[name], f"{name}: the PDF depends on where the font files are"
+
+
+FONT_ORDER_SAMPLE = ["diabetes_paths", "threshold_diagram"]  # text in three fonts: ours, fallback, math
+
+
+def test_every_figure_has_a_light_and_a_dark_variant_in_a_wide_and_a_phone_layout(warm_cache):
     for result in render.render(cache_dir=warm_cache):
-        assert set(result.files) == {f"{result.name}.svg", f"{result.name}.dark.svg"}
-        light, dark = (result.files[f"{result.name}{v}.svg"].read_bytes() for v in ("", ".dark"))
-        assert light.startswith(b"<?xml") and dark.startswith(b"<?xml")
-        assert light != dark, f"{result.name}: the dark variant must differ from the light one"
+        name = result.name
+        expected = {f"{name}{lay}{v}.svg" for lay in ("", ".narrow") for v in ("", ".dark")}
+        assert set(result.files) == expected
+        for layout in ("", ".narrow"):
+            light, dark = (result.files[f"{name}{layout}{v}.svg"].read_bytes() for v in ("", ".dark"))
+            assert light.startswith(b"<?xml") and dark.startswith(b"<?xml")
+            assert light != dark, f"{name}: the dark variant must differ from the light one"
+        wide, narrow = (
+            ET.fromstring(result.files[f"{name}{lay}.svg"].read_bytes()) for lay in ("", ".narrow")
+        )
+        wide_width, narrow_width = (float(svg.get("width").removesuffix("pt")) for svg in (wide, narrow))
+        assert narrow_width < 0.75 * wide_width, f"{name}: the phone layout is not narrower"
 
 
 def test_checking_the_cache_imports_no_matplotlib(warm_cache):
@@ -155,7 +206,8 @@ def test_cli_writes_the_asked_variant_and_formats(tmp_path):
     name = sorted(render.discover())[0]
     out = run_cli(name, "--format", "svg,pdf", "--dark", "--out", "out", cwd=tmp_path)
     assert out.returncode == 0, out.stderr
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [f"{name}.dark.pdf", f"{name}.dark.svg"]
+    written = sorted(p.name for p in (tmp_path / "out").iterdir())
+    assert written == [f"{name}.dark.pdf", f"{name}.dark.svg", f"{name}.narrow.dark.svg"]
     assert re.match(rf"{name}\s+(drawn|cached)\s+\d+\.\d\d s", out.stdout)
     assert (tmp_path / "out" / f"{name}.dark.pdf").read_bytes().startswith(b"%PDF")
 
@@ -200,9 +252,8 @@ def test_build_publishes_both_variants_of_every_figure_and_its_downloads(project
     assert mkdocs(project).returncode == 0
     published = {p.name for p in (project / "site" / "figures").iterdir()}
     names = render.discover()
-    assert published == {f"{n}{v}.svg" for n in names for v in ("", ".dark")} | {
-        f"{n}.{fmt}" for n in names for fmt in render.DOWNLOAD_FORMATS
-    }
+    pictures = {f"{n}{lay}{v}.svg" for n in names for lay in ("", ".narrow") for v in ("", ".dark")}
+    assert published == pictures | {f"{n}.{fmt}" for n in names for fmt in render.DOWNLOAD_FORMATS}
     assert not (project / "docs" / "figures").exists(), "nothing generated is written into docs/"
 
 
@@ -229,13 +280,21 @@ def test_under_every_figure_are_its_downloads_and_its_citation(project):
         block = html[
             html.index(f'id="{target.anchor}"') : html.index("</figure>", html.index(f'id="{target.anchor}"'))
         ]
+        block = re.sub(r'<span class="tied">(.*?)</span>', r"\1", block)  # "Figure 8.1" kept on a line
         links = re.findall(r'<a download href="([^"]+)"', block)
         assert [Path(link).suffix for link in links] == [".svg", ".png", ".pdf"], target.anchor
         for link in links:
             assert (page_dir / link).resolve().is_file(), link
         page_url = site_url + address.removeprefix("/")
         expected = citation.figure(meta, target.text, f"{page_url}#{target.anchor}")
-        assert f"<summary>Cite {target.text}</summary>" in block
+        # one line of links; "cite" opens the figure's citation card (a popover)
+        card = f"cite-{target.anchor}"
+        assert f'popovertarget="{card}" aria-label="Cite {target.text}">cite</button>' in block
+        assert f'id="{card}" popover="auto"' in block and f"<strong>Cite {target.text}</strong>" in block
+        start = block.index('class="figure-tools">') + len('class="figure-tools">')
+        line = block[start : block.index("</div>", start)]
+        words = re.sub(r"<[^>]+>", "", line).split()
+        assert words == ["SVG", "·", "PNG", "·", "PDF", "·", "source", "·", "cite"], words
         assert expected.replace('"', "&quot;") in block or expected in block, target.anchor
         # the script that draws it and the command that redraws it: the module that the build
         # drew this very figure from

@@ -101,6 +101,11 @@ def test_unit_variance_laplace_and_the_peak_densities():
 
 
 @pytest.mark.checks("priors.md#eq-narrow-gaussian", "priors.md#fig-priors-narrow-gaussian")
+@pytest.mark.claim(
+    "priors.md#eq-narrow-gaussian",
+    "which beats the unit-variance Laplace's $1/\\sqrt2$ exactly when",
+    searched="SymPy's solution of the inequality, and standard deviations on both sides of 1/√π",
+)
 def test_a_narrow_gaussian_beats_the_laplace_at_zero_exactly_below_one_over_root_pi():
     s = sp.symbols("s", positive=True)
     solution = sp.solve(sp.Eq(1 / (s * sp.sqrt(2 * sp.pi)), 1 / sp.sqrt(2)), s)
@@ -116,6 +121,14 @@ def test_a_narrow_gaussian_beats_the_laplace_at_zero_exactly_below_one_over_root
 
 @pytest.mark.checks("priors.md#fig-priors-narrow-gaussian")
 @pytest.mark.parametrize("tau2", [1e-2, 1e-4, 1e-8])
+@pytest.mark.claim(
+    "priors.md#more-mass-near-zero-is-not-the-reason",
+    "and ridge gives exact zeros only by coincidence: with one feature only when $\\sum_i x_i y_i = 0$",
+    searched=(
+        "prior variances down to 1e-8 on one random problem (every finite Σxy: "
+        "test_ridge_is_zero_only_when_sum_xy_is_zero)"
+    ),
+)
 def test_a_narrower_gaussian_prior_still_gives_no_exact_zero(tau2):
     rng = np.random.default_rng(1)
     x = rng.normal(size=20)

@@ -62,7 +62,8 @@ def test_the_notebook_page_reads_on_a_phone_and_offers_its_download(browser, ser
         """() => ({
           scroll: document.documentElement.scrollWidth - document.documentElement.clientWidth,
           svgs: [...document.querySelectorAll(".jp-RenderedSVG img")]
-            .map((i) => i.getBoundingClientRect().width),
+            .filter((i) => i.getBoundingClientRect().width > 0)
+            .map((i) => [i.getBoundingClientRect().width, new URL(i.currentSrc).pathname]),
           alts: [...document.querySelectorAll(".jupyter-wrapper img")].map((i) => i.alt),
           column: document.querySelector("article").getBoundingClientRect().width,
           table: document.querySelectorAll(".jp-OutputArea-output table tr").length,
@@ -72,7 +73,31 @@ def test_the_notebook_page_reads_on_a_phone_and_offers_its_download(browser, ser
     download = response.json() if response.ok else None
     tab.close()
     assert report["scroll"] <= 0, "the page does not scroll sideways at 390 px"
-    assert len(report["svgs"]) == 2 and min(report["svgs"]) >= 0.9 * report["column"], report
+    # one figure of each redraw is shown: the site's own, in the dark palette and the phone layout
+    assert len(report["svgs"]) == 2 and min(w for w, _ in report["svgs"]) >= 0.9 * report["column"], report
+    assert all(path.endswith(".narrow.dark.svg") for _, path in report["svgs"]), report["svgs"]
     assert report["table"] == 10, "the summary renders as a table (header and nine rows)"
     assert all(len(alt) > 80 for alt in report["alts"]), report["alts"]
     assert download is not None and download["cells"][0]["cell_type"] == "markdown"
+
+
+def test_the_pages_text_is_set_in_the_figures_font_served_by_the_site(browser, server):
+    """One type system: the body text's font is the family the figures draw with (fonts.FAMILY),
+    loaded from this site's own assets/fonts/, not a system font or a third-party server."""
+    from figures_src import fonts
+
+    tab = browser.new_page(viewport={"width": 390, "height": 844})
+    loaded = []
+    tab.on("response", lambda r: "/assets/fonts/" in r.url and r.ok and loaded.append(r.url))
+    tab.goto(f"{server}/one-coefficient/", wait_until="load")
+    tab.evaluate("document.fonts.ready.then(() => true)")
+    family = tab.evaluate("getComputedStyle(document.querySelector('article p')).fontFamily")
+    faces = tab.evaluate(
+        "(name) => [...document.fonts].filter((f) => f.family.replace(/[\"']/g, '') === name"
+        " && f.status === 'loaded').map((f) => f.weight + ' ' + f.style)",
+        fonts.FAMILY,
+    )
+    tab.close()
+    assert family.split(",")[0].strip().strip("\"'") == fonts.FAMILY, family
+    assert "400 normal" in faces and loaded, (faces, loaded)
+    assert all(url.startswith(server) for url in loaded)

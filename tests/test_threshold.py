@@ -43,7 +43,41 @@ LOSSES = [
 
 @pytest.mark.checks("derivative-threshold.md#eq-threshold", "derivative-threshold.md#eq-subgradient")
 @pytest.mark.parametrize("case", range(len(LOSSES)))
-def test_zero_minimizes_loss_plus_beta_abs_exactly_when_the_slope_is_below_beta(case):
+@pytest.mark.claim(
+    "index.md#the-chapters",
+    "the real reason, for any convex differentiable loss",
+    searched=(
+        "three quadratic and three logistic one-weight losses, λ from a quarter to four times the slope, "
+        "minimized by SciPy"
+    ),
+)
+@pytest.mark.claim(
+    "one-coefficient.md#why-the-corner-matters-one-sided-slopes",
+    "Why a jump in slope pins the minimum for any convex differentiable loss and in any number of dimensions",
+    searched=(
+        "three quadratic and three logistic one-weight losses, λ from a quarter to four times the slope, "
+        "minimized by SciPy"
+    ),
+)
+@pytest.mark.claim(
+    "derivative-threshold.md#l1-a-corner-absorbs-a-whole-interval-of-slopes",
+    "which works for any convex differentiable loss, not just squared error, and in any number of dimensions",
+    searched=(
+        "three quadratic and three logistic one-weight losses, λ from a quarter to four times the slope "
+        "(more dimensions: test_lasso_kkt_…)"
+    ),
+)
+@pytest.mark.claim(
+    "derivative-threshold.md#eq-subgradient",
+    "a point is a minimum of a convex function exactly when zero lies in its subdifferential",
+    searched="six convex losses at λ on both sides of |g|, SciPy's minimizer against 0 ∈ g + λ[−1, 1]",
+)
+@pytest.mark.claim(
+    "derivative-threshold.md#check-yourself",
+    "The rule holds for any convex differentiable loss, not only squared ones",
+    searched="three quadratic and three logistic one-weight losses, λ from a quarter to four times the slope",
+)
+def test_zero_minimizes_loss_plus_lambda_abs_exactly_when_the_slope_is_below_lambda(case):
     loss, slope0 = LOSSES[case]
     for beta in np.abs(slope0) * np.array([0.25, 0.6, 0.9, 1.1, 1.6, 4.0]):
         found = minimize_scalar(
@@ -59,6 +93,33 @@ def test_zero_minimizes_loss_plus_beta_abs_exactly_when_the_slope_is_below_beta(
 @pytest.mark.checks("derivative-threshold.md#eq-l2-stationarity", "priors.md#eq-smooth-prior-condition")
 @pytest.mark.parametrize("case", range(len(LOSSES)))
 @pytest.mark.parametrize("p", [1.1, 1.5, 2.0])
+@pytest.mark.claim(
+    "index.md#fig-headline-subgradients",
+    "and under any smooth penalty with slope zero at zero (as L2 has) only where that slope is exactly zero",
+    searched=(
+        "three quadratic and three logistic losses with nonzero slope at zero, penalties |w|^p for p = 1.1, "
+        "1.5, 2 at three strengths, minimized by SciPy"
+    ),
+)
+@pytest.mark.claim(
+    "derivative-threshold.md#eq-l2-stationarity",
+    "a smooth penalty keeps a weight at zero only where the loss's slope there is exactly zero, an "
+    "equation, while for a convex loss zero is an L1 minimizer whenever that slope is at most the penalty "
+    "strength in size, an inequality",
+    searched=(
+        "three quadratic and three logistic losses, |w|^p for p = 1.1, 1.5, 2 at three strengths; L1 at λ "
+        "around the slope in the threshold test"
+    ),
+)
+@pytest.mark.claim(
+    "derivative-threshold.md#what-the-argument-does-and-does-not-claim",
+    "Under any smooth penalty it sits at zero only where that slope is exactly zero: an equation, which for "
+    "ridge regression holds only at isolated values of $\\lambda$",
+    searched=(
+        "three quadratic and three logistic losses with |w|^p, p = 1.1, 1.5, 2; isolated ridge zeros: "
+        "test_ridge_zeros_are_at_most_p_minus_1…"
+    ),
+)
 def test_smooth_power_penalties_move_off_zero_for_any_nonzero_slope(case, p):
     loss, slope0 = LOSSES[case]
     assert slope0 != 0
@@ -103,6 +164,24 @@ def test_one_feature_minimizer_matches_scipy(name):
 
 
 @pytest.mark.checks("priors.md#fig-smooth-penalties-simulation", "priors.md#singularities-are-necessary")
+@pytest.mark.claim(
+    "one-coefficient.md#the-dead-zone",
+    "For data with a continuous distribution an exact value like $0$ is hit with probability zero, while an "
+    "interval of width $\\lambda$ is hit with positive probability",
+    searched=(
+        "20000 random problems with Σxy ~ N(0, 1): the L1 share against 2Φ(1) − 1 and the smooth penalties' "
+        "exact-zero count"
+    ),
+)
+@pytest.mark.claim(
+    "priors.md#singularities-are-necessary",
+    "A smooth prior, however peaked, gives exact zeros only where an equation happens to hold, which for "
+    "continuous data has probability zero",
+    searched=(
+        "20000 random one-feature problems under three smooth penalties: no exact zero; L1's share against "
+        "2Φ(1) − 1"
+    ),
+)
 def test_share_of_exact_zeros_l1_positive_smooth_penalties_zero():
     shares = exact_zero_shares(20_000, seed=0, lam=2.0)
     # independent oracle: sxy ~ N(0, 1), so P(|sxy| ≤ λ/2 = 1) = 2Φ(1) − 1 ≈ 0.683
@@ -131,11 +210,27 @@ def test_ista_reaches_the_lasso_solution_with_exact_zeros():
 
 
 @pytest.mark.checks("beyond.md#eq-subgradient-step", "beyond.md#fig-ista-vs-subgradient")
-def test_subgradient_descent_never_lands_on_zero_and_jitters_around_it():
+@pytest.mark.claim(
+    "beyond.md#fig-ista-vs-subgradient",
+    "and after its first step it is not exactly zero once in the figure's 400 iterations",
+    searched="every iterate after the start of the figure's run, and the last 500 of 3000",
+)
+@pytest.mark.claim(
+    "beyond.md#why-sgd-on-a-lasso-penalty-gives-no-exact-zeros",
+    "which in floating point practically never happens",
+    searched="all 3000 steps of the figure's problem after the start: no iterate of a zero weight is 0.0",
+)
+@pytest.mark.claim(
+    "beyond.md#fig-ista-vs-subgradient",
+    "subgradient descent has none after its first step",
+    searched="every weight of every iterate after the start of the figure's 400-step run",
+)
+def test_subgradient_descent_lands_on_no_exact_zero_and_jitters_around_it():
     X, y, lam = sparse_problem()
     target = lasso(X, y, lam)
     step = lipschitz_step(X) / 5
     iterates = subgradient_descent(X, y, lam, step, 3000)
+    assert np.all(iterates[1 : 400 + 1] != 0.0), "the figure's 400 steps: no weight exactly zero"
     tail = iterates[-500:]
     assert np.all(tail != 0.0), "no exact zeros"
     zero_coords = tail[:, target == 0.0]
@@ -148,7 +243,7 @@ def test_subgradient_descent_never_lands_on_zero_and_jitters_around_it():
 @pytest.mark.parametrize(
     ("call", "message"),
     [
-        (lambda: zero_is_optimal(1.0, -1.0), "beta"),
+        (lambda: zero_is_optimal(1.0, -1.0), "lam"),
         (lambda: ista(np.eye(2), np.ones(2), 1.0, 0.0, 5), "step"),
         (lambda: subgradient_descent(np.eye(2), np.ones(2), 1.0, 0.1, -1), "n_steps"),
         (lambda: ista(np.eye(2), np.ones(2), 1.0, 0.1, 5, start=[1.0]), "start"),
@@ -163,6 +258,20 @@ def test_bad_input_raises_a_clear_error(call, message):
 
 @pytest.mark.checks("priors.md#eq-smooth-prior-condition", "derivative-threshold.md#eq-l2-stationarity")
 @pytest.mark.parametrize("name", ["l2", "power", "huber"])
+@pytest.mark.claim(
+    "derivative-threshold.md#eq-l2-stationarity",
+    "the weight can be exactly zero only where the loss alone is flat in that coordinate, at the fitted "
+    "values of the others",
+    searched=(
+        "three smooth penalties at Σxy = 0 and at slopes down to 1e-6 (several features: the ridge-zero "
+        "tests of test_claims)"
+    ),
+)
+@pytest.mark.claim(
+    "derivative-threshold.md#eq-l2-stationarity",
+    "Smooth penalties: zero only where the loss is flat",
+    searched="three smooth penalties at Σxy = 0 and at slopes down to 1e-6 (the section's heading)",
+)
 def test_smooth_penalties_give_zero_only_when_the_loss_slope_at_zero_is_exactly_zero(name):
     assert penalized_minimizer_1d(0.0, 1.3, 2.0, name) == 0.0
     for sxy in (1e-6, -1e-3, 0.5):

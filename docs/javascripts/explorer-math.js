@@ -1,7 +1,7 @@
 /* The math of the interactive explorers, in the browser: a line-by-line port of the functions of
    figures_src/sparsity that the explorers need. tests/test_explorer_math.py runs this file in
    Node.js and checks every function against the Python at thousands of points, exact zeros included.
-   Conventions as on every page: squared loss with no 1/2 and no 1/n; lambda (beta in chapter 6) >= 0. */
+   Conventions as on every page: squared loss with no 1/2 and no 1/n; penalty strength lambda >= 0 (one symbol on every page). */
 (function (root, factory) {
   "use strict";
   var api = factory();
@@ -35,9 +35,9 @@
 
   // --- chapter 6: the derivative threshold (figures_src/sparsity/threshold.py) ----------------
 
-  /** Whether 0 minimizes L + beta |w| in a coordinate whose loss slope at 0 is g. */
-  function zeroIsOptimal(g, beta) {
-    return Math.abs(g) <= beta;
+  /** Whether 0 minimizes L + lambda |w| in a coordinate whose loss slope at 0 is g. */
+  function zeroIsOptimal(g, lam) {
+    return Math.abs(g) <= lam;
   }
 
   // --- chapter 5: the geometry (figures_src/sparsity/constrained.py) --------------------------

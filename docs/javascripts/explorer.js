@@ -54,8 +54,12 @@
     return node;
   }
 
+  /** Text in which the variables, written *g*, are set in KaTeX's math italic as on the page. */
   function text(parent, content) {
-    parent.appendChild(document.createTextNode(content));
+    content.split(/\*([^*]+)\*/).forEach(function (part, i) {
+      if (i % 2) html(parent, "var", { class: "explorer__var" }, part);
+      else if (part) parent.appendChild(document.createTextNode(part));
+    });
   }
 
   /** A short line in the penalty's colour and dash, as in the figures: the readout is the legend. */
@@ -91,28 +95,36 @@
       .join(" ");
   }
 
-  /** Axes through the plot box (or through 0 when 0 is inside), ticks and labels. */
+  /** Axes as the figures draw them: spines on the left and at the bottom of the plot box, ticks and
+      their labels outside it (0 included), thin zero lines inside, the axis names at the ends, the
+      vertical one above the box (the plot box starts at least 20 units from the top for it). */
   function axes(root, f, ticks, labels) {
     var group = svg(root, "g", { class: "explorer__axes" });
-    var x0 = f.xRange[0] <= 0 && 0 <= f.xRange[1] ? 0 : f.xRange[0];
-    var y0 = f.yRange[0] <= 0 && 0 <= f.yRange[1] ? 0 : f.yRange[0];
-    svg(group, "line", { x1: f.left, x2: f.left + f.width, y1: f.y(y0), y2: f.y(y0) });
-    svg(group, "line", { x1: f.x(x0), x2: f.x(x0), y1: f.top, y2: f.top + f.height });
-    ticks[0].forEach(function (t) {
-      if (t === 0 && x0 === 0 && y0 === 0) return;
-      svg(group, "line", { x1: f.x(t), x2: f.x(t), y1: f.y(y0), y2: f.y(y0) + 4 });
-      svg(group, "text", { x: f.x(t), y: f.y(y0) + 17, "text-anchor": "middle" }).textContent =
+    var bottom = f.top + f.height;
+    var right = f.left + f.width;
+    var inside = function (range) {
+      return range[0] < 0 && 0 < range[1];
+    };
+    if (inside(f.xRange)) svg(group, "line", { class: "explorer__zero-line", x1: f.x(0), x2: f.x(0), y1: f.top, y2: bottom });
+    if (inside(f.yRange)) svg(group, "line", { class: "explorer__zero-line", x1: f.left, x2: right, y1: f.y(0), y2: f.y(0) });
+    svg(group, "line", { x1: f.left, x2: right, y1: bottom, y2: bottom });
+    svg(group, "line", { x1: f.left, x2: f.left, y1: f.top, y2: bottom });
+    var withZero = function (list, range) {
+      return inside(range) && list.indexOf(0) < 0 ? list.concat([0]).sort(function (a, b) { return a - b; }) : list;
+    };
+    withZero(ticks[0], f.xRange).forEach(function (t) {
+      svg(group, "line", { x1: f.x(t), x2: f.x(t), y1: bottom, y2: bottom + 4 });
+      svg(group, "text", { x: f.x(t), y: bottom + 17, "text-anchor": "middle" }).textContent =
         String(t).replace("-", MINUS);
     });
-    ticks[1].forEach(function (t) {
-      if (t === 0 && x0 === 0 && y0 === 0) return;
-      svg(group, "line", { x1: f.x(x0) - 4, x2: f.x(x0), y1: f.y(t), y2: f.y(t) });
-      svg(group, "text", { x: f.x(x0) - 7, y: f.y(t) + 4, "text-anchor": "end" }).textContent =
+    withZero(ticks[1], f.yRange).forEach(function (t) {
+      svg(group, "line", { x1: f.left - 4, x2: f.left, y1: f.y(t), y2: f.y(t) });
+      svg(group, "text", { x: f.left - 7, y: f.y(t) + 4, "text-anchor": "end" }).textContent =
         String(t).replace("-", MINUS);
     });
-    svg(group, "text", { x: f.left + f.width, y: f.y(y0) - 7, "text-anchor": "end", class: "explorer__label" })
+    svg(group, "text", { x: right, y: bottom + 33, "text-anchor": "end", class: "explorer__label" })
       .textContent = labels[0];
-    svg(group, "text", { x: f.x(x0) + 7, y: f.top + 12, class: "explorer__label" }).textContent = labels[1];
+    svg(group, "text", { x: f.left + 6, y: f.top - 8, class: "explorer__label" }).textContent = labels[1]; // above the box, clear of the curves
     return group;
   }
 
@@ -224,11 +236,13 @@
   /** The values the page's address gives this explorer: query parameters named like its sliders,
       numbers only (the slider then keeps them in its range and on its steps). The fragment only
       scrolls: Material's navigation.tracking rewrites it as the reader scrolls, and the setting
-      must survive that. (A page has one explorer; their sliders' names differ.) */
+      must survive that. (A page has one explorer; their sliders' names differ.) Chapter 6's penalty
+      strength was called beta until it took the site's one symbol, lambda: old links still work. */
   function addressedSetting() {
     var found = {};
     new URLSearchParams(location.search).forEach(function (raw, name) {
       var number = Number(raw);
+      if (name === "beta") name = "lambda";
       if (raw.trim() !== "" && isFinite(number)) found[name] = number;
     });
     return found;
@@ -319,13 +333,14 @@
     var center0 = numbers(container.dataset.center);
     var parts = layout(
       container,
-      [360, 360],
+      [360, 376],
       "Loss contours, the L1 diamond and the L2 disc of radius t, and both constrained optima; their coordinates are in the readout."
     );
-    var f = frame(10, 10, 340, 340, [-2.7, 2.7], [-2.7, 2.7]);
+    var f = frame(36, 22, 316, 316, [-2.7, 2.7], [-2.7, 2.7]); // one scale on both axes: circles stay round
     var root = parts.plot;
-    axes(root, f, [[-2, -1, 1, 2], [-2, -1, 1, 2]], ["w\u2081", "w\u2082"]);
     var drawing = clipped(root, f);
+    var axesGroup = null;
+    var dragging = false;
     var contours = LEVELS.map(function () {
       return svg(drawing, "ellipse", { class: "explorer__contour" });
     });
@@ -368,12 +383,72 @@
       value: center0[1],
     });
 
-    function ellipse(node, level, c) {
-      if (!(level > 0)) {
-        node.setAttribute("visibility", "hidden");
+    /** The box [xmin, xmax, ymin, ymax] around an ellipse. */
+    function box(e) {
+      var cos = Math.cos(e.angle);
+      var sin = Math.sin(e.angle);
+      var hx = Math.hypot(e.rx * cos, e.ry * sin);
+      var hy = Math.hypot(e.rx * sin, e.ry * cos);
+      return [e.cx - hx, e.cx + hx, e.cy - hy, e.cy + hy];
+    }
+
+    function inside(b, g) {
+      return b[0] >= g.xRange[0] && b[1] <= g.xRange[1] && b[2] >= g.yRange[0] && b[3] <= g.yRange[1];
+    }
+
+    var SIDES = [3, 4, 5, 6, 8, 10, 12, 16, 20, 24, 32];
+
+    /** Frame the plot on what it shows: the origin, both balls, the unconstrained optimum and the two
+        contours through the optima, in a square of one of a few sizes with ends on a grid. The frame
+        stays while all of that fits and fills more than half of it, and never moves under a finger
+        dragging the optimum, so the axes change rarely. */
+    function reframe(c, size, solutions) {
+      var b = [Math.min(0, -size, c[0]), Math.max(0, size, c[0]), Math.min(0, -size, c[1]), Math.max(0, size, c[1])];
+      ["l1", "l2"].forEach(function (kind) {
+        var level = M.quadraticLoss(solutions[kind], c, H);
+        if (!(level > 0)) return;
+        var e = box(M.levelEllipse(c, H, level));
+        b = [Math.min(b[0], e[0]), Math.max(b[1], e[1]), Math.min(b[2], e[2]), Math.max(b[3], e[3])];
+      });
+      var need = Math.max(b[1] - b[0], b[3] - b[2]);
+      var pad = 0.04 * need + 0.1;
+      var padded = [b[0] - pad, b[1] + pad, b[2] - pad, b[3] + pad];
+      if (axesGroup && inside(padded, f) && f.xRange[1] - f.xRange[0] <= 2 * need) return;
+      var chosen = null;
+      SIDES.some(function (side) {
+        var step = side <= 6 ? 1 : side <= 12 ? 2 : 4;
+        var grid = step / 2;
+        var ends = [padded[0], padded[2]].map(function (low, i) {
+          var high = padded[2 * i + 1];
+          var start = Math.floor(((low + high) / 2 - side / 2) / grid) * grid; // centred, on the grid
+          if (start > low) start = Math.floor(low / grid) * grid;
+          if (start + side < high) start = Math.ceil(high / grid) * grid - side;
+          return start <= low && start + side >= high ? start : null;
+        });
+        if (ends[0] === null || ends[1] === null) return false;
+        chosen = { x: [ends[0], ends[0] + side], y: [ends[1], ends[1] + side], step: step };
+        return true;
+      });
+      if (!chosen) chosen = { x: [-16, 16], y: [-16, 16], step: 4 };
+      f = frame(36, 22, 316, 316, chosen.x, chosen.y);
+      var ticks = [chosen.x, chosen.y].map(function (range) {
+        var list = [];
+        for (var k = Math.ceil(range[0] / chosen.step) * chosen.step; k < range[1]; k += chosen.step) {
+          if (k > range[0] && k !== 0) list.push(k);
+        }
+        return list;
+      });
+      if (axesGroup) axesGroup.remove();
+      axesGroup = axes(root, f, ticks, ["w\u2081", "w\u2082"]);
+      root.insertBefore(axesGroup, root.firstChild); // under the drawing
+    }
+
+    function ellipse(node, level, c, whole) {
+      var e = level > 0 ? M.levelEllipse(c, H, level) : null;
+      if (!e || (whole && !inside(box(e), f))) {
+        node.setAttribute("visibility", "hidden"); // a muted contour is drawn whole or not at all
         return;
       }
-      var e = M.levelEllipse(c, H, level);
       node.removeAttribute("visibility");
       node.setAttribute("cx", f.x(e.cx));
       node.setAttribute("cy", f.y(e.cy));
@@ -385,8 +460,8 @@
     function where(w, c) {
       if (w[0] === c[0] && w[1] === c[1]) return "the unconstrained optimum: the constraint does not bind";
       if (w[0] === 0 && w[1] === 0) return "both weights exactly zero";
-      if (w[1] === 0) return "on the w\u2081 axis: w\u2082 is exactly zero";
-      if (w[0] === 0) return "on the w\u2082 axis: w\u2081 is exactly zero";
+      if (w[1] === 0) return "on the *w*\u2081 axis: *w*\u2082 is exactly zero";
+      if (w[0] === 0) return "on the *w*\u2082 axis: *w*\u2081 is exactly zero";
       return "off both axes: no weight is zero";
     }
 
@@ -394,8 +469,9 @@
       var c = [c1.get(), c2.get()];
       var size = t.get();
       var solutions = { l1: M.constrainedMinimum(c, H, 1, size), l2: M.constrainedMinimum(c, H, 2, size) };
+      if (!dragging) reframe(c, size, solutions);
       LEVELS.forEach(function (level, i) {
-        ellipse(contours[i], level, c);
+        ellipse(contours[i], level, c, true);
       });
       ["l1", "l2"].forEach(function (kind) {
         var w = solutions[kind];
@@ -433,11 +509,10 @@
       value(norms, Math.abs(c[0]) + Math.abs(c[1]));
       text(norms, " and its L2 norm ");
       value(norms, Math.hypot(c[0], c[1]));
-      text(norms, "; a t at least as large leaves that ball's optimum unconstrained.");
+      text(norms, "; a *t* at least as large leaves that ball's optimum unconstrained.");
     }
 
     // Drag the unconstrained optimum (mouse, pen or touch); the sliders move with it.
-    var dragging = false;
     function drag(event) {
       var matrix = root.getScreenCTM();
       if (!matrix) return;
@@ -467,7 +542,9 @@
     });
     ["pointerup", "pointercancel"].forEach(function (type) {
       handle.addEventListener(type, function () {
+        if (!dragging) return;
         dragging = false;
+        update(); // the frame catches up once the finger is off
       });
     });
     controls.finish();
@@ -479,10 +556,10 @@
     var sxx = Number(container.dataset.sxx);
     var parts = layout(
       container,
-      [360, 300],
+      [360, 326],
       "The fitted coefficient against the sum of x times y for least squares, ridge and the lasso, with the lasso's dead zone shaded; values in the readout."
     );
-    var f = frame(34, 10, 316, 262, [-3, 3], [-3, 3]);
+    var f = frame(34, 24, 316, 262, [-3, 3], [-3, 3]);
     var root = parts.plot;
     var band = svg(root, "rect", { class: "explorer__band", y: f.top, height: f.height });
     axes(root, f, [[-3, -2, -1, 1, 2, 3], [-2, -1, 1, 2]], ["\u03a3 x\u1d62y\u1d62", "fitted \u03b2"]);
@@ -537,18 +614,18 @@
       out.textContent = "";
       out.dataset.state = JSON.stringify({ lambda: l, sxy: z, sxx: sxx, l1: fitted.l1, l2: fitted.l2 });
       var zone = row(out, "zone");
-      text(zone, "Dead zone: |\u03a3 x\u1d62y\u1d62| \u2264 \u03bb/2 = ");
+      text(zone, "Dead zone: |\u03a3 *x*\u1d62*y*\u1d62| \u2264 *\u03bb*/2 = ");
       value(zone, half);
       text(zone, M.zeroIsOptimal(-2 * z, l) ? "; your data are inside it." : "; your data are outside it.");
-      solutionRow(out, "l1", "Lasso: \u03b2 = ", fitted.l1, fitted.l1 === 0 ? ", exactly zero." : ", shrunk by \u03bb/2 towards zero.");
+      solutionRow(out, "l1", "Lasso: *\u03b2* = ", fitted.l1, fitted.l1 === 0 ? ", exactly zero." : ", shrunk by *\u03bb*/2 towards zero.");
       solutionRow(
         out,
         "l2",
-        "Ridge: \u03b2 = ",
+        "Ridge: *\u03b2* = ",
         fitted.l2,
         fitted.l2 === 0 ? ", exactly zero (only because \u03a3 x\u1d62y\u1d62 = 0)." : ", shrunk by a factor, never to zero."
       );
-      solutionRow(out, "ols", "Least squares: \u03b2 = ", fitted.ols, ".");
+      solutionRow(out, "ols", "Least squares: *\u03b2* = ", fitted.ols, ".");
     }
     controls.finish();
   }
@@ -559,28 +636,41 @@
     var a = Number(container.dataset.curvature);
     var parts = layout(
       container,
-      [360, 330],
-      "Penalized loss near w = 0 for the L1 and the squared penalty, with their minimizers, and the loss slope g on a line beside the interval from minus beta to beta; values in the readout."
+      [360, 366],
+      "Penalized loss near w = 0 for the L1 and the squared penalty, with their minimizers, and the loss slope g on a line beside the interval from minus lambda to lambda; values in the readout."
     );
-    var f = frame(34, 10, 316, 232, [-1.6, 1.6], [-2.4, 1.6]);
-    var strip = frame(34, 284, 316, 20, [-3, 3], [0, 1]);
+    var f = null;
+    var strip = frame(34, 318, 316, 20, [-3, 3], [0, 1]);
     var root = parts.plot;
-    axes(root, f, [[-1.5, -1, -0.5, 0.5, 1, 1.5], [-2, -1, 1]], ["w", "relative loss"]);
-    var drawing = clipped(root, f);
+    var drawing = clipped(root, frame(34, 24, 316, 226, [0, 1], [0, 1]));
+    var axesGroup = null;
+
+    /** Frame the loss on its minimizers: the lower of the two minima sits just above the bottom of
+        the box, in steps of 0.5 so that the axis moves rarely; the height stays 4 units. */
+    function reframe(lowest) {
+      var bottom = Math.floor((lowest - 0.3) * 2) / 2;
+      if (f && f.yRange[0] === bottom) return;
+      f = frame(34, 24, 316, 226, [-1.6, 1.6], [bottom, bottom + 4]);
+      var ticks = [];
+      for (var k = Math.ceil(bottom); k < bottom + 4; k++) if (k !== 0) ticks.push(k);
+      if (axesGroup) axesGroup.remove();
+      axesGroup = axes(root, f, [[-1.5, -1, -0.5, 0.5, 1, 1.5], ticks], ["w", "loss minus its value at 0"]);
+      root.insertBefore(axesGroup, root.firstChild);
+    }
     var curves = {
       l2: svg(drawing, "polyline", { class: "explorer__line--l2" }),
       l1: svg(drawing, "polyline", { class: "explorer__line--l1" }),
     };
     var markers = optimumMarkers(root);
-    // the slope g on its own line, with the interval [-beta, beta] that the corner absorbs
+    // the slope g on its own line, with the interval [-lambda, lambda] that the corner absorbs
     var band = svg(root, "rect", { class: "explorer__band", y: strip.top, height: strip.height });
     svg(root, "line", { class: "explorer__axis-strip", x1: strip.left, x2: strip.left + strip.width, y1: strip.y(0.5), y2: strip.y(0.5) });
     [-3, -2, -1, 0, 1, 2, 3].forEach(function (tick) {
       svg(root, "text", { x: strip.x(tick), y: strip.top + strip.height + 15, "text-anchor": "middle", class: "explorer__tick" })
         .textContent = String(tick).replace("-", MINUS);
     });
-    svg(root, "text", { x: strip.left, y: strip.top - 14, class: "explorer__label" }).textContent =
-      "loss slope g at 0, and the interval [\u2212\u03b2, \u03b2]";
+    svg(root, "text", { x: strip.left, y: strip.top - 18, class: "explorer__label" }).textContent =
+      "loss slope g at 0, and the interval [\u2212\u03bb, \u03bb]";
     var gMarker = svg(root, "path", { class: "explorer__g" });
 
     var controls = panel(container, parts.controls, update);
@@ -593,20 +683,22 @@
       step: 0.05,
       value: Number(container.dataset.g),
     });
-    var beta = controls.slider({
-      name: "beta",
-      label: "Penalty strength \u03b2",
-      spoken: "beta",
+    var lam = controls.slider({
+      name: "lambda",
+      label: "Penalty strength \u03bb",
+      spoken: "lambda",
       min: 0,
       max: 2.5,
       step: 0.05,
-      value: Number(container.dataset.beta),
+      value: Number(container.dataset.lambda),
     });
 
     function update() {
       var slope = g.get();
-      var b = beta.get();
+      var b = lam.get();
       var sxy = -slope / 2; // L(w) = g w + a w^2 is objective1d with syy = 0, sxy = -g/2, sxx = a
+      var best = { l1: M.lasso1d(sxy, a, b), l2: M.ridge1d(sxy, a, b) };
+      reframe(Math.min(M.objective1d(best.l1, sxy, a, 0, b, "l1"), M.objective1d(best.l2, sxy, a, 0, b, "l2")));
       ["l1", "l2"].forEach(function (penalty) {
         var data = [];
         for (var i = -160; i <= 160; i++) {
@@ -615,7 +707,6 @@
         }
         curves[penalty].setAttribute("points", points(f, data));
       });
-      var best = { l1: M.lasso1d(sxy, a, b), l2: M.ridge1d(sxy, a, b) };
       place(
         markers,
         f,
@@ -629,16 +720,16 @@
 
       var out = parts.readout;
       out.textContent = "";
-      out.dataset.state = JSON.stringify({ g: slope, beta: b, curvature: a, l1: best.l1, l2: best.l2 });
+      out.dataset.state = JSON.stringify({ g: slope, lambda: b, curvature: a, l1: best.l1, l2: best.l2 });
       var test = row(out, "threshold");
       var pinned = M.zeroIsOptimal(slope, b);
-      text(test, "|g| = ");
+      text(test, "|*g*| = ");
       value(test, Math.abs(slope));
-      text(test, pinned ? " \u2264 \u03b2 = " : " > \u03b2 = ");
+      text(test, pinned ? " \u2264 *\u03bb* = " : " > *\u03bb* = ");
       value(test, b);
       text(test, pinned ? ": the corner absorbs the slope." : ": the slope beats the corner.");
-      solutionRow(out, "l1", "L1 minimizer: w = ", best.l1, best.l1 === 0 ? ", pinned at exactly zero." : ", off zero by (|g| \u2212 \u03b2)/2.");
-      solutionRow(out, "l2", "Squared penalty minimizer: w = ", best.l2, best.l2 === 0 ? ", zero only because g = 0." : ", off zero whenever g \u2260 0.");
+      solutionRow(out, "l1", "L1 minimizer: *w* = ", best.l1, best.l1 === 0 ? ", pinned at exactly zero." : ", off zero by (|*g*| \u2212 *\u03bb*)/2.");
+      solutionRow(out, "l2", "Squared penalty minimizer: *w* = ", best.l2, best.l2 === 0 ? ", zero only because *g* = 0." : ", off zero whenever *g* \u2260 0.");
     }
     controls.finish();
   }

@@ -4,7 +4,7 @@
    Material's instant navigation swaps pages without a reload, so this runs on each new page. */
 (function () {
   "use strict";
-  var BOXES = ".md-typeset .math-display, .md-typeset__scrollwrap, .jupyter-wrapper .jp-OutputArea-output pre";
+  var BOXES = ".md-typeset .math-display, .md-typeset__scrollwrap, .jupyter-wrapper .jp-OutputArea-output pre, .jupyter-wrapper .highlight-ipynb, .print-site .md-typeset table:not([class]), .md-typeset pre > code";
 
   function describe(box) {
     var equation = box.closest(".equation");
@@ -12,7 +12,8 @@
     if (box.classList.contains("math-display")) {
       return tag ? "Equation " + tag.textContent.trim() + ", scrolls sideways" : "Equation, scrolls sideways";
     }
-    return box.matches(".md-typeset__scrollwrap") ? "Table, scrolls sideways" : "Output, scrolls sideways";
+    if (box.matches(".highlight-ipynb, pre > code")) return "Code, scrolls sideways";
+    return box.matches(".md-typeset__scrollwrap, table") ? "Table, scrolls sideways" : "Output, scrolls sideways";
   }
 
   function update() {

@@ -1,10 +1,13 @@
-"""Regularization paths on the diabetes data: lasso coefficients reach exactly zero one by one, ridge's never.
+"""Regularization paths on the diabetes data: lasso zeros last for intervals of λ, ridge's are points.
 
 442 patients, 10 standardized features (scikit-learn's copy of the data of Efron et al. 2004), target
-centred. Each line is one coefficient as λ decreases from left to right (log scale, relative to
-λ_max, the smallest λ at which every lasso coefficient is zero). Dots mark where each lasso
-coefficient leaves zero. The ridge coefficients shrink towards zero as λ grows but none is zero at
-any λ.
+centred. Each line is one coefficient as λ decreases from left to right (log scale, from λ_max, the
+smallest λ at which every lasso coefficient is zero, to λ_max/1000), on the λ axis the page quotes.
+The lasso path is the exact one (its knots, not a grid): dots mark where each coefficient first
+leaves zero, and the band marks the interval on which s3 is back at exactly zero. Ridge coefficients
+are exactly zero only where a path changes sign (sex and s2, found by root-finding), each at one
+single λ, marked by a circle and a guide up to its label. The bottom panel counts the coefficients
+that are exactly zero at each λ.
 """
 
 from __future__ import annotations
@@ -16,10 +19,10 @@ from pathlib import Path
 import numpy as np
 from matplotlib.figure import Figure
 
-from figures_src.sparsity import lasso_lambda_max, lasso_path, ridge_path
-from figures_src.style import LINESTYLE, WIDTH_IN, Theme
+from figures_src.sparsity import lasso_knots, lasso_lambda_max, ridge_path, ridge_zeros
+from figures_src.style import LINESTYLE, WIDE, Layout, Theme
 
-RELATIVE = np.geomspace(1.0, 1e-3, 300)  # λ / λ_max
+RELATIVE = np.geomspace(1.0, 1e-3, 300)  # λ / λ_max, the plotted range
 
 
 FEATURES = ["age", "sex", "bmi", "bp", "s1", "s2", "s3", "s4", "s5", "s6"]
@@ -36,10 +39,26 @@ def data() -> tuple[np.ndarray, np.ndarray, list[str]]:
 
 
 @functools.cache  # drawn twice (light and dark) from the same numbers
-def paths() -> tuple[np.ndarray, np.ndarray, list[str]]:
+def paths() -> dict:
+    """Everything the figure and the page quote: the exact lasso path, ridge on the grid, ridge's zeros."""
     X, y, names = data()
     top = lasso_lambda_max(X, y)
-    return lasso_path(X, y, RELATIVE * top), ridge_path(X, y, RELATIVE * top), names
+    knots = lasso_knots(X, y)
+    lams = RELATIVE * top
+    returns = {
+        names[j]: spans[1:]
+        for j in range(len(names))
+        if len(spans := knots.zero_intervals(j)) > 1  # zero again after leaving: a return
+    }
+    return {
+        "top": top,
+        "names": names,
+        "knots": knots,
+        "lasso": knots.at(lams),
+        "ridge": ridge_path(X, y, lams),
+        "ridge_zeros": dict(zip(names, ridge_zeros(X, y, lams[-1], lams[0]), strict=True)),
+        "returns": returns,
+    }
 
 
 def _spread(values: np.ndarray, gap: float) -> np.ndarray:
@@ -54,48 +73,120 @@ def _spread(values: np.ndarray, gap: float) -> np.ndarray:
     return result
 
 
-def draw(theme: Theme) -> Figure:
-    lasso, ridge, names = paths()
-    fig = Figure(figsize=(WIDTH_IN, 6.4), layout="constrained")
-    axes = fig.subplots(2, 1, sharex=True)
+def _label_ends(ax, lams: np.ndarray, path: np.ndarray, names: list[str], theme: Theme) -> None:
+    """Name every coefficient at the right end of its line, labels spread so that they do not overlap;
+    the panel's height takes in the labels too, so that none sits on an axis."""
+    gap = 0.15 * np.ptp(path)
+    spread = _spread(path[-1], gap=gap)
+    ax.set_ylim(min(path.min(), spread.min()) - gap, max(path.max(), spread.max()) + gap)
+    for j, y_label in enumerate(spread):
+        ax.annotate(
+            names[j],
+            xy=(lams[-1], path[-1, j]),
+            xytext=(lams[-1] * 0.62, y_label),
+            va="center",
+            fontsize=12,
+            color=theme.foreground,
+            arrowprops={"arrowstyle": "-", "color": theme.muted, "linewidth": 0.6},
+        )
+
+
+def zero_counts(numbers: dict) -> tuple[np.ndarray, np.ndarray]:
+    """The lasso's count of exact zeros, a step function of λ: (knot λs, count just below each)."""
+    knots = numbers["knots"]
+    return knots.lams, np.append(knots.zero_segments.sum(axis=1), 0)
+
+
+def draw(theme: Theme, layout: Layout = WIDE) -> Figure:
+    numbers = paths()
+    top, names, lasso, ridge = numbers["top"], numbers["names"], numbers["lasso"], numbers["ridge"]
+    lams = RELATIVE * top  # the page quotes λ itself, so the axis is λ, not λ / λ_max
+    fig = Figure(figsize=(layout.width, 10.0 if layout.narrow else 8.8), layout="constrained")
+    axes = fig.subplots(3, 1, sharex=True, height_ratios=[3, 3, 1.6])
     for ax, path, colour, name in ((axes[0], lasso, theme.l1, "l1"), (axes[1], ridge, theme.l2, "l2")):
-        ax.axhline(0, color=theme.muted, linewidth=0.8)
-        ax.plot(RELATIVE, path, LINESTYLE[name], color=colour, linewidth=1.6)
-        big = [j for j in range(len(names)) if abs(path[-1, j]) > 0.2 * np.abs(path[-1]).max()]
-        spread = _spread(path[-1, big], gap=0.07 * np.ptp(path))
-        for j, y_label in zip(big, spread, strict=True):
-            ax.annotate(
-                names[j],
-                xy=(RELATIVE[-1], path[-1, j]),
-                xytext=(RELATIVE[-1] * 0.8, y_label),
-                va="center",
-                fontsize=12,
-                color=theme.foreground,
-                arrowprops={"arrowstyle": "-", "color": theme.muted, "linewidth": 0.6},
-            )
+        ax.plot(lams[[0, -1]], [0, 0], color=theme.muted, linewidth=0.8)  # not into the labels
+        ax.plot(lams, path, LINESTYLE[name], color=colour, linewidth=1.3)
+        for feature in numbers["returns"] if name == "l1" else ():  # the path that returns to 0, bold
+            ax.plot(lams, path[:, names.index(feature)], LINESTYLE[name], color=colour, linewidth=3.0)
+        _label_ends(ax, lams, path, names, theme)
         ax.set_ylabel("coefficient")
-    for j in range(lasso.shape[1]):
-        leaves = np.flatnonzero(lasso[:, j] != 0.0)
+
+    knots = numbers["knots"]
+    for j in range(len(names)):
+        leaves = np.flatnonzero(knots.coefs[:, j] != 0.0)
         if leaves.size:
             axes[0].plot(
-                RELATIVE[leaves[0]],
+                knots.lams[leaves[0] - 1],
                 0,
                 "o",
                 color=theme.l1,
                 markeredgecolor=theme.foreground,
-                markersize=6,
+                markersize=5.5,
                 zorder=4,
             )
-    zeros_left = [int((lasso[k] == 0.0).sum()) for k in (0, 100, 200)]
-    axes[0].set_title(
-        f"lasso: exactly zero coefficients {zeros_left[0]} → {zeros_left[1]} → {zeros_left[2]} → "
-        f"{int((lasso[-1] == 0.0).sum())}",
-        fontsize=12.5,
+    for spans in numbers["returns"].values():
+        for lo, hi in spans:
+            for ax in (axes[0], axes[2]):
+                ax.axvspan(lo, hi, color=theme.shade, zorder=0, linewidth=0)
+    # the key to the dots and the band, in the panel's empty lower left
+    axes[0].plot(
+        [], [], "o", color=theme.l1, markeredgecolor=theme.foreground, markersize=5.5, label="leaves 0"
     )
-    axes[1].set_title(
-        f"ridge: exactly zero coefficients {int((ridge == 0.0).sum())} at every λ", fontsize=12.5
+    for feature in numbers["returns"]:
+        axes[0].fill_between([], [], color=theme.shade, linewidth=0, label=f"{feature} back at exactly 0")
+    axes[0].legend(loc="lower left", fontsize=12, frameon=False, handlelength=1.2)
+    axes[0].set_title("lasso: exactly 0 on whole intervals of λ", fontsize=12)
+
+    crossings = [(f, lam) for f, zeros in numbers["ridge_zeros"].items() for lam in (zeros or [])]
+    bottom, height = axes[1].get_ylim()[0], np.ptp(axes[1].get_ylim())
+    # the crossing furthest right gets the top row, so that no guide passes through another's label
+    for k, (feature, lam) in enumerate(sorted(crossings, key=lambda item: item[1])):
+        axes[1].plot(lam, 0, "o", color=theme.l2, markerfacecolor=theme.background, markersize=7, zorder=4)
+        # a guide straight up from the crossing to its label, one row per crossing above the paths
+        row = 0.93 - 0.12 * k
+        axes[1].plot(
+            [lam, lam],
+            [0, bottom + row * height],
+            ":",
+            color=theme.muted,
+            linewidth=0.9,
+            zorder=1,
+        )
+        axes[1].annotate(
+            f"{feature} = 0 at λ = {lam:.2f}",
+            xy=(lam, row),
+            xycoords=axes[1].get_xaxis_transform(),
+            xytext=(-4, 0),
+            textcoords="offset points",
+            ha="right",
+            va="center",
+            fontsize=12,
+            color=theme.foreground,
+        )
+    axes[1].set_title("ridge: exactly 0 only where a path crosses 0", fontsize=12)
+
+    steps, counts = zero_counts(numbers)
+    steps = np.where(steps > 0, steps, lams[-1])  # the path's last knot is λ = 0
+    axes[2].step(steps, counts, LINESTYLE["l1"], where="post", color=theme.l1, linewidth=3.0, label="lasso")
+    axes[2].plot(lams, np.zeros_like(lams), LINESTYLE["l2"], color=theme.l2, linewidth=1.4, label="ridge")
+    for _, lam in crossings:
+        axes[2].plot(lam, 1, "o", color=theme.l2, markerfacecolor=theme.background, markersize=6, zorder=4)
+    axes[2].set_ylabel("exact zeros")
+    axes[2].set_ylim(-0.8, 10.8)
+    axes[2].set_yticks([0, 5, 10])
+    axes[2].plot(
+        [], [], "o", color=theme.l2, markerfacecolor=theme.background, markersize=6, label="ridge, at one λ"
     )
-    axes[1].set_xscale("log")
-    axes[1].set_xlim(RELATIVE[0], RELATIVE[-1] / 4)
-    axes[1].set_xlabel("λ / λ_max  (regularization weakens to the right)")
+    if layout.narrow:  # no room inside the panel on a phone: under the figure, in two columns
+        fig.legend(*axes[2].get_legend_handles_labels(), loc="outside lower center", ncols=2, fontsize=12)
+    else:  # the legend sits left of the shaded band
+        axes[2].legend(loc="upper right", bbox_to_anchor=(0.7, 1.04), fontsize=12, frameon=False)
+    fig.align_ylabels(axes)
+    axes[2].set_xscale("log")
+    axes[2].set_xlim(lams[0], lams[-1] / 5)
+    axes[2].set_xlabel(
+        r"$\lambda$ (log scale, from $\lambda_{\max}$)"
+        if layout.narrow
+        else r"$\lambda$  (log scale, from $\lambda_{\max}$ at the left; regularization weakens to the right)"
+    )
     return fig

@@ -3,8 +3,11 @@
 For each of T. Parr's three families of random quadratic losses (1000 losses each, fixed seed,
 centres drawn in [−10, 10)² outside the disc of radius 2), every problem is solved exactly over
 the L1 diamond and the L2 disc of radius t. With L1 a large share of the optima sit exactly on an
-axis, most of all when t is small; the share falls to zero only once the diamond contains the
-centres. With L2 the share of exact zeros is zero at every radius.
+axis, most of all when t is small. The share falls to zero near t = 10, while half of the centres
+are still outside the diamond: a corner is optimal only when the loss's pull there lies in the
+corner's normal cone, and for axis-aligned losses that needs a centre coordinate of size t or more,
+which the centres in [−10, 10)² stop offering. With L2 the share of exact zeros is zero at every
+radius.
 """
 
 from __future__ import annotations
@@ -13,9 +16,10 @@ import functools
 
 import numpy as np
 from matplotlib.figure import Figure
+from matplotlib.ticker import MultipleLocator
 
 from figures_src.sparsity import axis_shares
-from figures_src.style import LINESTYLE, WIDTH_IN, Theme
+from figures_src.style import LINESTYLE, WIDE, Layout, Theme
 
 RADII = np.linspace(0.25, 20, 80)
 FAMILIES = (("orthogonal", "^"), ("general", "o"), ("symmetric", "s"))
@@ -26,14 +30,17 @@ def shares(kind: str) -> dict[str, np.ndarray]:
     return axis_shares(kind, 1000, seed=42, ts=RADII)
 
 
-def draw(theme: Theme) -> Figure:
-    fig = Figure(figsize=(WIDTH_IN, 3.9), layout="constrained")
+def draw(theme: Theme, layout: Layout = WIDE) -> Figure:
+    fig = Figure(figsize=(layout.width, 3.9), layout="constrained")
     ax = fig.add_subplot()
     for kind, marker in FAMILIES:
         share = shares(kind)
+        # each L1 curve stops where it reaches 0 for good: beyond, the L2 line alone marks the zero
+        # (drawn on it, the dashes let the L1 colour through in stripes)
+        end = int(np.flatnonzero(share["l1"] > 0)[-1]) + 2 if np.any(share["l1"] > 0) else 1
         ax.plot(
-            RADII,
-            100 * share["l1"],
+            RADII[:end],
+            100 * share["l1"][:end],
             LINESTYLE["l1"],
             color=theme.l1,
             marker=marker,
@@ -42,30 +49,50 @@ def draw(theme: Theme) -> Figure:
             markerfacecolor=theme.background,
             label=f"L1, {kind} losses",
         )
+        # the three L2 shares are one line (zero at every radius), drawn without markers
         ax.plot(
             RADII,
             100 * share["l2"],
             LINESTYLE["l2"],
             color=theme.l2,
-            marker=marker,
-            markevery=(4, 8),
-            markersize=7,
-            markerfacecolor=theme.background,
+            zorder=4,  # over the L1 curves where both are 0
+            label="L2, all three families" if kind == FAMILIES[0][0] else None,
         )
-    ax.plot([], [], LINESTYLE["l2"], color=theme.l2, label="L2, all three families")
     ax.axvline(2.0, color=theme.muted, linewidth=0.8)
-    ax.annotate(
+    ax.annotate(  # above the curves, which are below 80 % from t = 2 on
         "t = 2: Parr's setting",
-        xy=(2.0, 6),
-        xytext=(6, 0),
+        xy=(2.0, 97),
+        xytext=(5, 0),
         textcoords="offset points",
         fontsize=12,
         color=theme.foreground,
-        va="bottom",
+        va="top",
     )
     ax.set_xlim(0, RADII[-1])
-    ax.set_ylim(-3, 100)
+    ax.xaxis.set_major_locator(MultipleLocator(5))
+    settled = max(  # the first radius of the grid from which every L1 share stays at 0
+        RADII[int(np.flatnonzero(shares(kind)["l1"] > 0)[-1]) + 1] for kind, _ in FAMILIES
+    )
+    ax.annotate(
+        f"L1: 0 % from t ≈ {settled:.0f}",
+        xy=(RADII[-1], 0),
+        xytext=(0, 6),
+        textcoords="offset points",
+        ha="right",
+        va="bottom",
+        fontsize=12,
+        color=theme.foreground,
+    )
+    ax.set_ylim(-3, 104)  # the first markers clear of the top
     ax.set_xlabel("radius $t$ of the constraint ball")
     ax.set_ylabel("optima with a zero weight (%)")
-    ax.legend(loc="upper right", fontsize=12)
+    handles, labels = ax.get_legend_handles_labels()
+    order = sorted(range(len(labels)), key=lambda i: labels[i].startswith("L2"))  # L1 first, then L2
+    ax.legend(
+        [handles[i] for i in order],
+        [labels[i] for i in order],
+        loc="upper right",
+        bbox_to_anchor=(1.0, 0.86),
+        fontsize=12,
+    )
     return fig

@@ -12,25 +12,26 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from figures_src.sparsity import penalty_value
-from figures_src.style import LINESTYLE, WIDTH_IN, Theme
+from figures_src.style import LINESTYLE, WIDE, Layout, Theme
 
 LAM = 1.0
 FAN = np.linspace(-LAM, LAM, 9)  # slopes of the supporting lines drawn at the corner
 
 
-def draw(theme: Theme) -> Figure:
+def draw(theme: Theme, layout: Layout = WIDE) -> Figure:
     w = np.linspace(-1.5, 1.5, 601)
-    fig = Figure(figsize=(WIDTH_IN, 3.6), layout="constrained")
-    left, right = fig.subplots(1, 2, sharey=True)
+    fig = Figure(figsize=(layout.width, 6.6 if layout.narrow else 3.6), layout="constrained")
+    left, right = fig.subplots(*layout.grid(2), sharey=True, sharex=layout.narrow)
     for ax, name, colour, title in ((left, "l1", theme.l1, "L1: λ|w|"), (right, "l2", theme.l2, "L2: λw²")):
         ax.plot(w, LAM * penalty_value(w, name), LINESTYLE[name], color=colour, zorder=3)
         ax.set_title(title)
         ax.set_xlim(w[0], w[-1])
+        ax.set_xticks([-1, 0, 1])
         ax.set_xlabel("weight $w$")
         ax.axhline(0, color=theme.muted, linewidth=0.8, zorder=0)
     for slope in FAN:
         left.plot(w, slope * w, "-", color=theme.muted, linewidth=1.0, zorder=1)
-    right.plot(w, 0 * w, "-", color=theme.foreground, linewidth=1.6, zorder=2)
+    right.plot(w, 0 * w, "-", color=theme.muted, linewidth=1.6, zorder=2)  # grey, as the fan on the left
     left.plot([0], [0], "o", color=theme.l1, markeredgecolor=theme.foreground, zorder=4)
     right.plot([0], [0], "o", color=theme.l2, markeredgecolor=theme.foreground, zorder=4)
     left.annotate(
@@ -46,4 +47,8 @@ def draw(theme: Theme) -> Figure:
     )
     left.set_ylim(-0.6, 2.0)
     left.set_ylabel("penalty")
+    if layout.narrow:  # stacked: one axis label each, the x label once at the bottom
+        right.set_ylabel("penalty")
+        left.set_xlabel("")
+        right.yaxis.set_tick_params(labelleft=True)
     return fig

@@ -3,20 +3,32 @@
 Six features, 50 observations (fixed seed); three true coefficients are zero and the lasso
 (λ = 40) sets those three exactly to zero. Left, the three weights that belong at zero over the
 iterations: ISTA's soft-thresholding step puts them at exactly 0.0 within a few steps and they stay
-there; subgradient descent (step one fifth of ISTA's) keeps stepping over zero, back and forth,
-forever. Right, the number of weights that are exactly zero: three for ISTA, none for subgradient.
+there; subgradient descent (step one fifth of ISTA's) keeps stepping over zero, back and forth:
+its line is drawn for the first ten steps and, beyond, the range each weight swings over (a line
+through hundreds of swings would only draw a moiré). Right, the number of weights that are exactly
+zero: three for ISTA, none for subgradient.
 """
 
 from __future__ import annotations
 
 import numpy as np
 from matplotlib.figure import Figure
+from matplotlib.ticker import NullLocator
 
 from figures_src.sparsity import ista, lasso, lipschitz_step, subgradient_descent
-from figures_src.style import LINESTYLE, WIDTH_IN, Theme
+from figures_src.style import WIDE, Layout, Theme, mix
 
 LAM = 40.0
 STEPS = 400
+LINE_UNTIL = 10  # subgradient descent's weights are drawn as lines up to here, as swings beyond
+SWING = 4  # the swing at step k: the weight's range over steps k − 4 … k + 4
+
+
+def swings(path: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each column's lowest and highest value over a window of 2·SWING + 1 steps around each step."""
+    padded = np.pad(path, ((SWING, SWING), (0, 0)), mode="edge")
+    windows = np.lib.stride_tricks.sliding_window_view(padded, 2 * SWING + 1, axis=0)
+    return windows.min(axis=-1), windows.max(axis=-1)
 
 
 def problem() -> tuple[np.ndarray, np.ndarray]:
@@ -25,7 +37,7 @@ def problem() -> tuple[np.ndarray, np.ndarray]:
     return X, X @ np.array([3.0, -2.0, 0.0, 0.0, 1.5, 0.0]) + 0.5 * rng.normal(size=50)
 
 
-def draw(theme: Theme) -> Figure:
+def draw(theme: Theme, layout: Layout = WIDE) -> Figure:
     X, y = problem()
     zero = lasso(X, y, LAM) == 0.0
     step = lipschitz_step(X)
@@ -33,42 +45,81 @@ def draw(theme: Theme) -> Figure:
         "ISTA": ista(X, y, LAM, step, STEPS),
         "subgradient": subgradient_descent(X, y, LAM, step / 5, STEPS),
     }
-    fig = Figure(figsize=(WIDTH_IN, 3.8), layout="constrained")
-    left, right = fig.subplots(1, 2)
+    fig = Figure(figsize=(layout.width, 6.8 if layout.narrow else 3.9), layout="constrained")
+    left, right = fig.subplots(*layout.grid(2), sharex=True)
     k = np.arange(STEPS + 1)
-    for (name, iterates), colour, style in zip(
-        runs.items(), (theme.l1, theme.l2), (LINESTYLE["l1"], "-"), strict=True
-    ):
+    # the same line for a method in both panels: ISTA thick, subgradient descent thin, both solid
+    widths = {"ISTA": 2.4, "subgradient": 1.0}
+    # both runs solve the lasso: ISTA in its colour, subgradient descent in a third one (blue is ridge)
+    for (name, iterates), colour in zip(runs.items(), (theme.l1, theme.third), strict=True):
+        shown = slice(None) if name == "ISTA" else slice(0, LINE_UNTIL + 1)
         left.plot(
-            k,
-            iterates[:, zero],
-            style,
+            k[shown],
+            iterates[shown][:, zero],
+            "-",
             color=colour,
-            linewidth=2.4 if name == "ISTA" else 0.9,
-            alpha=1.0 if name == "ISTA" else 0.8,
+            linewidth=widths[name],
             zorder=3 if name == "ISTA" else 2,
         )
-        left.plot([], [], style, color=colour, label=name)
-        right.step(
-            k,
-            (iterates == 0.0).sum(axis=1),
-            LINESTYLE["l1"] if name == "ISTA" else LINESTYLE["l2"],
-            color=colour,
-            where="post",
-            label=name,
+        left.plot([], [], "-", color=colour, linewidth=widths[name], label=name)
+        if name != "ISTA":
+            low, high = swings(iterates[:, zero])
+            tint = mix(theme.background, colour, 0.5)  # opaque: where swings overlap, none darkens
+            for j in range(low.shape[1]):
+                left.fill_between(
+                    k[LINE_UNTIL:],
+                    low[LINE_UNTIL:, j],
+                    high[LINE_UNTIL:, j],
+                    color=tint,
+                    linewidth=0,
+                    zorder=1,
+                )
+            left.fill_between([], [], [], color=tint, linewidth=0, label=f"{name}, its swings")
+        counts = (iterates == 0.0).sum(axis=1)
+        right.step(k, counts, "-", color=colour, linewidth=widths[name], where="post")
+        right.annotate(
+            f"{name}: {counts[-1]}",
+            xy=(STEPS, counts[-1]),
+            xytext=(0, 6),
+            textcoords="offset points",
+            ha="right",
+            va="bottom",
+            fontsize=12,
+            color=theme.foreground,
         )
-    bound = 2 * LAM * step / 5
-    left.set_ylim(-2.5 * bound, 2.5 * bound)
-    left.set_xlim(0, STEPS)
+    reach = max(np.abs(iterates[:, zero]).max() for iterates in runs.values())
+    left.set_ylim(-1.15 * reach, 1.15 * reach)  # every iterate inside, ISTA's first steps too
     left.axhline(0, color=theme.muted, linewidth=0.8, zorder=1)
-    left.set_title("the three weights that belong at 0", fontsize=12.5)
-    left.set_xlabel("iteration")
-    left.legend(loc="upper right", fontsize=12)
-    left.ticklabel_format(axis="y", style="sci", scilimits=(-2, 2))
-    right.set_ylim(-0.2, 3.5)
-    right.set_yticks([0, 1, 2, 3])
-    right.set_xlim(0, STEPS)
-    right.set_title("weights exactly 0.0", fontsize=12.5)
-    right.set_xlabel("iteration")
-    right.legend(loc="center right", fontsize=12)
+    left.set_ylabel("weight")
+    left.set_title("3 weights the lasso sets to 0", loc="left", fontsize=12)
+    fig.legend(  # above both panels: inside the first, any corner is crossed by a run
+        *left.get_legend_handles_labels(),
+        loc="outside upper center",
+        ncols=2 if layout.narrow else 3,
+        fontsize=12,
+        frameon=False,
+        handlelength=1.6,
+    )
+    right.annotate(
+        "start: w = 0",
+        xy=(1, X.shape[1]),
+        xytext=(5, 0),
+        textcoords="offset points",
+        va="center",
+        fontsize=12,
+        color=theme.foreground,
+    )
+    right.set_ylim(-0.4, X.shape[1] + 0.6)
+    right.set_yticks(range(X.shape[1] + 1))
+    right.set_title(f"weights at exactly 0 (of {X.shape[1]})", loc="left", fontsize=12)
+    # the first steps, where ISTA reaches zero, spread out: linear up to 10 steps, logarithmic beyond
+    for ax in (left, right):
+        ax.set_xscale("symlog", linthresh=10, linscale=0.6)
+        ax.set_xlim(0, STEPS)
+        ax.set_xticks([0, 5, 10, 100, STEPS], ["0", "5", "10", "100", str(STEPS)])
+        ax.xaxis.set_minor_locator(NullLocator())
+        ax.set_xlabel("iteration (linear to 10, then log)")
+    if layout.narrow:
+        left.set_xlabel("")
+        left.xaxis.set_tick_params(labelbottom=True)
     return fig

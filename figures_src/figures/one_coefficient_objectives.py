@@ -12,59 +12,67 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from figures_src.sparsity import lasso_1d_from_moments, objective_1d, ridge_1d_from_moments
-from figures_src.style import LINESTYLE, WIDTH_IN, Theme, tints
+from figures_src.style import LINESTYLE, WIDE, Layout, Theme, tints
 
 SXX, SXY, SYY = 1.0, 1.0, 1.5
 LAMS = (0.0, 1.0, 3.0)
 TOP = 4.2  # upper limit of the loss axis
 
 
-def _label_point(beta, sxy, sxx, syy, lam, penalty) -> tuple[float, float]:
-    """Where the right branch of the curve leaves the plot: its top edge, or else its right edge."""
-    values = objective_1d(beta, sxy, sxx, syy, lam, penalty)
-    inside = np.flatnonzero(values <= TOP)
-    last = inside[-1]
-    return float(beta[last]), float(values[last]) if last == len(beta) - 1 else TOP
-
-
-def draw(theme: Theme) -> Figure:
+def draw(theme: Theme, layout: Layout = WIDE) -> Figure:
     beta = np.linspace(-1.0, 1.6, 521)
-    fig = Figure(figsize=(WIDTH_IN, 4.4), layout="constrained")
-    axes = fig.subplots(1, 2, sharey=True)
-    panels = (
-        ("l2", "ridge: λβ²", ridge_1d_from_moments, theme.l2),
-        ("l1", "lasso: λ|β|", lasso_1d_from_moments, theme.l1),
+    fig = Figure(figsize=(layout.width, 7.6 if layout.narrow else 4.4), layout="constrained")
+    axes = fig.subplots(*layout.grid(2), sharey=True, sharex=layout.narrow)
+    panels = (  # L1 first, as in every figure of the site; its minima discs, ridge's squares
+        ("l1", "lasso: λ|β|", lasso_1d_from_moments, theme.l1, "o"),
+        ("l2", "ridge: λβ²", ridge_1d_from_moments, theme.l2, "s"),
     )
-    for ax, (penalty, title, solve, colour) in zip(axes, panels, strict=True):
+    for ax, (penalty, title, solve, colour, marker) in zip(axes, panels, strict=True):
         ax.axvline(0, color=theme.muted, linewidth=0.8, zorder=0)
-        for lam, shade in zip(LAMS, tints(colour, theme, len(LAMS)), strict=True):
-            ax.plot(beta, objective_1d(beta, SXY, SXX, SYY, lam, penalty), LINESTYLE[penalty], color=shade)
+        # λ grows with the shade and the line width, so the curves differ in more than lightness
+        shades = tints(colour, theme, len(LAMS))
+        for lam, shade, width in zip(LAMS, shades, (1.6, 2.4, 3.2), strict=True):
+            ax.plot(
+                beta,
+                objective_1d(beta, SXY, SXX, SYY, lam, penalty),
+                LINESTYLE[penalty],
+                color=shade,
+                linewidth=width,
+                label=f"λ = {lam:g}",
+            )
             best = solve(SXY, SXX, lam)
             ax.plot(
                 [best],
                 [objective_1d(best, SXY, SXX, SYY, lam, penalty)],
-                "o",
+                marker,
                 color=shade,
                 markeredgecolor=theme.foreground,
                 markeredgewidth=0.8,
                 zorder=3,
             )
-            ax.annotate(
-                f"λ = {lam:g}",
-                xy=_label_point(beta, SXY, SXX, SYY, lam, penalty),
-                xytext=(-3, -2),
-                textcoords="offset points",
-                ha="right",
-                va="top",
-                fontsize=12,
-                color=theme.foreground,
-            )
-        ax.set_title(title)
         ax.set_xlabel(r"coefficient $\beta$")
         ax.set_xlim(beta[0], beta[-1])
-    axes[0].set_ylim(0, TOP)
+        ax.set_xticks([-1, -0.5, 0, 0.5, 1])  # none at the right edge, next to the other panel's −1
+        # the panel's name and the λ of each curve, in a key above the panel, clear of the curves
+        ax.legend(
+            title=title,
+            loc="lower center",
+            bbox_to_anchor=(0.5, 1.0),
+            ncols=3,
+            fontsize=12,
+            title_fontsize=13,
+            handlelength=2.4,  # long enough for whole dashes of the thickest line
+            columnspacing=1.0,
+            handletextpad=0.5,
+        )
+    axes[0].set_ylim(-0.2, TOP)  # the 0 tick clear of the corner, where the β ticks start
     axes[0].set_ylabel("penalized loss")
-    axes[1].annotate(
+    if layout.narrow:
+        axes[1].set_ylabel("penalized loss")
+        axes[0].set_xlabel("")
+        axes[0].xaxis.set_tick_params(labelbottom=True)
+        axes[1].yaxis.set_tick_params(labelleft=True)
+    axes[0].annotate(
         "the corner\nholds the\nminimum\nat β = 0",
         xy=(0.0, 1.5),
         xytext=(-0.95, 0.25),

@@ -12,28 +12,21 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from figures_src.sparsity import lasso_1d_from_moments, ridge_1d_from_moments
-from figures_src.style import LINESTYLE, WIDTH_IN, Theme
+from figures_src.style import LINESTYLE, WIDE, Layout, Theme
 
 SXX = 1.0  # Σxᵢ²
 LAM = 2.0  # λ, so the dead zone is |Σxᵢyᵢ| ≤ 1
 
 
-def draw(theme: Theme) -> Figure:
+def draw(theme: Theme, layout: Layout = WIDE) -> Figure:
     sxy = np.linspace(-3.0, 3.0, 601)
     half_width = LAM / 2.0
 
-    fig = Figure(figsize=(WIDTH_IN, 4.2), layout="constrained")
+    fig = Figure(figsize=(layout.width, 4.2), layout="constrained")
     ax = fig.add_subplot()
-    ax.axvspan(
-        -half_width,
-        half_width,
-        facecolor=theme.shade,
-        edgecolor=theme.accent,
-        hatch="//",
-        linewidth=0,
-        alpha=0.9,
-        zorder=0,
-    )
+    ax.axvspan(-half_width, half_width, facecolor=theme.shade, linewidth=0, zorder=0)
+    for edge in (-half_width, half_width):  # the zone's edges, where the lasso line leaves zero
+        ax.axvline(edge, color=theme.accent, linewidth=0.8, zorder=0.5)
     ax.axhline(0, color=theme.muted, linewidth=0.8, zorder=1)
     ax.axvline(0, color=theme.muted, linewidth=0.8, zorder=1)
 
@@ -50,9 +43,10 @@ def draw(theme: Theme) -> Figure:
         fontsize=12,
         bbox={"boxstyle": "round,pad=0.3", "facecolor": theme.background, "edgecolor": "none"},
     )
+    edge = -2.7 if layout.narrow else 2.7  # the band's labels where the key is not
     ax.annotate(
         "−λ/2",
-        xy=(-half_width, -2.7),
+        xy=(-half_width, edge),
         ha="right",
         va="center",
         color=theme.foreground,
@@ -62,7 +56,7 @@ def draw(theme: Theme) -> Figure:
     )
     ax.annotate(
         "+λ/2",
-        xy=(half_width, -2.7),
+        xy=(half_width, edge),
         ha="left",
         va="center",
         color=theme.foreground,
@@ -73,7 +67,10 @@ def draw(theme: Theme) -> Figure:
 
     ax.set_xlim(sxy[0], sxy[-1])
     ax.set_ylim(-3.0, 3.0)
-    ax.set_xlabel(r"$\sum_i x_i y_i$  (with $\sum_i x_i^2 = 1$, $\lambda = 2$)")
+    ax.set_xlabel(r"$\Sigma_i\, x_i y_i$  (with $\Sigma_i\, x_i^2 = 1$, $\lambda = 2$)")
     ax.set_ylabel(r"fitted coefficient $\hat\beta$")
-    ax.legend(loc="upper left", handlelength=2.6)
+    if layout.narrow:  # on a phone no corner is free of the band: the key goes above the plot
+        fig.legend(loc="outside upper center", ncols=2, handlelength=2.6, fontsize=12)
+    else:
+        ax.legend(loc="lower right", handlelength=2.6)  # the empty quadrant, clear of the shaded band
     return fig

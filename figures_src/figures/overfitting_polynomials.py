@@ -12,9 +12,10 @@ import functools
 
 import numpy as np
 from matplotlib.figure import Figure
+from matplotlib.ticker import MultipleLocator
 
 from figures_src.sparsity import lasso, noisy_sine, polynomial_design, ridge
-from figures_src.style import LINESTYLE, WIDTH_IN, Theme
+from figures_src.style import LINESTYLE, WIDE, Layout, Theme
 
 DEGREE = 12
 RIDGE_LAM = 1e-3
@@ -30,33 +31,53 @@ def fits():
     return x, y, {"ols": ridge(X, yc, 0.0), "l2": ridge(X, yc, RIDGE_LAM), "l1": lasso(X, yc, LASSO_LAM)}
 
 
-def draw(theme: Theme) -> Figure:
+def draw(theme: Theme, layout: Layout = WIDE) -> Figure:
     x, y, coefs = fits()
     grid = np.linspace(0, 1, 400)
     G = polynomial_design(grid, DEGREE, reference=x)
-    fig = Figure(figsize=(WIDTH_IN, 6.6), layout="constrained")
+    fig = Figure(figsize=(layout.width, 8.4 if layout.narrow else 7.2), layout="constrained")
     top, bottom = fig.subplots(2, 1, height_ratios=[1.15, 1])
+    # legends above their panels, clear of the data; the narrow layout stacks them in two columns
+    above = {"loc": "lower center", "bbox_to_anchor": (0.5, 1.02), "borderaxespad": 0, "columnspacing": 1.4}
 
     top.plot(grid, np.sin(2 * np.pi * grid), "-", color=theme.muted, linewidth=1.2, label="truth: sin(2πx)")
     labels = {"ols": "least squares", "l2": f"ridge, λ = {RIDGE_LAM:g}", "l1": f"lasso, λ = {LASSO_LAM:g}"}
     colours = {"ols": theme.ols, "l2": theme.l2, "l1": theme.l1}
-    for key in ("ols", "l2", "l1"):
-        top.plot(grid, y.mean() + G @ coefs[key], LINESTYLE[key], color=colours[key], label=labels[key])
+    # the dashed ridge curve is drawn over the solid lasso one, so that both show where they agree
+    for key, order in (("ols", 2), ("l1", 3), ("l2", 4)):
+        top.plot(
+            grid,
+            y.mean() + G @ coefs[key],
+            LINESTYLE[key],
+            color=colours[key],
+            label=labels[key],
+            zorder=order,
+        )
     top.plot(x, y, "o", color=theme.foreground, markersize=6, label="data", zorder=5)
-    top.set_ylim(-2.0, 2.0)
-    top.set_xlim(0, 1)
+    top.set_ylim(-1.5, 1.5)
+    top.yaxis.set_major_locator(MultipleLocator(1))
+    top.set_xlim(-0.03, 1.03)  # the end points off the spines
     top.set_xlabel("$x$")
-    top.set_ylabel("$y$")
-    top.legend(loc="upper right", ncols=2, fontsize=12, handlelength=2.4)
+    top.set_ylabel("$y$", rotation=0, labelpad=10)  # one symbol: read upright
+    handles, names = top.get_legend_handles_labels()
+    order = [0, 4, 1, 2, 3]  # truth, data, least squares, lasso, ridge
+    top.legend(
+        [handles[i] for i in order],
+        [names[i] for i in order],
+        ncols=2 if layout.narrow else 3,
+        fontsize=12,
+        handlelength=2.4,
+        **above,
+    )
 
     powers = np.arange(1, DEGREE + 1)
     bottom.axhline(0, color=theme.muted, linewidth=0.8)
-    bottom.plot(powers - 0.12, coefs["l2"], "s", color=theme.l2, label="ridge: all 12 nonzero")
+    bottom.plot(powers - 0.2, coefs["l2"], "s", color=theme.l2, label="ridge: all 12 nonzero")
     lasso_coefs = coefs["l1"]
     kept = lasso_coefs != 0.0
-    bottom.plot(powers[kept] + 0.12, lasso_coefs[kept], "o", color=theme.l1, label="lasso: nonzero")
+    bottom.plot(powers[kept] + 0.2, lasso_coefs[kept], "o", color=theme.l1, label="lasso: nonzero")
     bottom.plot(
-        powers[~kept] + 0.12,
+        powers[~kept] + 0.2,
         lasso_coefs[~kept],
         "o",
         markerfacecolor="none",
@@ -64,7 +85,12 @@ def draw(theme: Theme) -> Figure:
         markeredgewidth=1.6,
         label=f"lasso: exactly 0 ({int((~kept).sum())} powers)",
     )
-    bottom.set_xticks(powers, [f"$x^{{{k}}}$" for k in powers])
+    # the powers by number, named once under the axis, in both layouts (a phone has room for every other)
+    shown = powers[1::2] if layout.narrow else powers
+    bottom.set_xticks(shown, [str(k) for k in shown])
+    bottom.set_xticks(powers, minor=True)
+    bottom.set_xlabel("power $k$ of the feature $x^k$")
     bottom.set_ylabel("coefficient")
-    bottom.legend(loc="lower left", fontsize=12)
+    bottom.yaxis.set_major_locator(MultipleLocator(4))
+    bottom.legend(ncols=1 if layout.narrow else 3, fontsize=12, **above)  # one row: ridge, then the lasso's
     return fig

@@ -10,12 +10,12 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from figures_src.sparsity import UNIT_VARIANCE_LAPLACE_SCALE, gaussian_pdf, laplace_pdf
-from figures_src.style import LINESTYLE, WIDTH_IN, Theme
+from figures_src.style import LINESTYLE, WIDE, Layout, Theme
 
 
-def draw(theme: Theme) -> Figure:
+def draw(theme: Theme, layout: Layout = WIDE) -> Figure:
     w = np.linspace(-4, 4, 801)
-    fig = Figure(figsize=(WIDTH_IN, 3.6), layout="constrained")
+    fig = Figure(figsize=(layout.width, 4.4 if layout.narrow else 3.6), layout="constrained")
     ax = fig.add_subplot()
     gauss_peak = gaussian_pdf(0.0, 1.0)
     laplace_peak = laplace_pdf(0.0, UNIT_VARIANCE_LAPLACE_SCALE)
@@ -27,11 +27,13 @@ def draw(theme: Theme) -> Figure:
         color=theme.l1,
         label="Laplace, b = 1/√2: lasso",
     )
-    for peak, colour in ((gauss_peak, theme.l2), (laplace_peak, theme.l1)):
+    # each peak's value beside it, the Gaussian's up and to the left, clear of the Laplace curve
+    for peak, colour, offset in ((gauss_peak, theme.l2, (-34, 10)), (laplace_peak, theme.l1, (10, 0))):
         ax.annotate(
             f"{peak:.3f}",
             xy=(0, peak),
-            xytext=(10, 0),
+            xytext=offset,
+            ha="right" if offset[0] < 0 else "left",
             textcoords="offset points",
             va="center",
             fontsize=12,
@@ -42,5 +44,8 @@ def draw(theme: Theme) -> Figure:
     ax.set_ylim(0, 0.8)
     ax.set_xlabel("weight $w$")
     ax.set_ylabel("prior density")
-    ax.legend(loc="upper left", fontsize=12)
+    if layout.narrow:  # no room beside the peaks on a phone: the legend goes under the plot
+        fig.legend(loc="outside lower center", fontsize=12)
+    else:
+        ax.legend(loc="upper left", fontsize=12)
     return fig

@@ -12,15 +12,16 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from figures_src.sparsity import UNIT_VARIANCE_LAPLACE_SCALE, gaussian_pdf, laplace_pdf
-from figures_src.style import LINESTYLE, WIDTH_IN, Theme
+from figures_src.style import LINESTYLE, WIDE, Layout, Theme
 
 NARROW_STD = 0.3
 
 
-def draw(theme: Theme) -> Figure:
+def draw(theme: Theme, layout: Layout = WIDE) -> Figure:
     w = np.linspace(-2.5, 2.5, 1001)
-    fig = Figure(figsize=(WIDTH_IN, 4.1), layout="constrained")
-    left, right = fig.subplots(1, 2)
+    fig = Figure(figsize=(layout.width, 7.4 if layout.narrow else 4.1), layout="constrained")
+    fig.get_layout_engine().set(wspace=0.08)  # the second panel's ticks clear of the first panel
+    left, right = fig.subplots(*layout.grid(2))
     gauss = gaussian_pdf(w, NARROW_STD**2)
     laplace = laplace_pdf(w, UNIT_VARIANCE_LAPLACE_SCALE)
     left.plot(w, gauss, LINESTYLE["l2"], color=theme.l2, label=f"Gaussian, sd {NARROW_STD:g}")
@@ -48,21 +49,24 @@ def draw(theme: Theme) -> Figure:
     right.set_title("penalty: −log density")
     right.set_ylim(0, 1.0)
     right.set_xlabel("weight $w$")
+    right.set_xticks([-0.5, 0, 0.5])
+    # the labels sit under the curves' arms, where neither curve goes, each pointing at its own curve
     right.annotate(
         "corner",
-        xy=(0, 0.0),
-        xytext=(0.1, 0.45),
+        xy=(0.01, 0.01),
+        xytext=(0.3, 0.06),
         fontsize=12,
         color=theme.foreground,
-        arrowprops={"arrowstyle": "->", "color": theme.foreground},
+        arrowprops={"arrowstyle": "->", "color": theme.foreground, "shrinkB": 2},
     )
     right.annotate(
-        "smooth,\nflat at 0",
-        xy=(-0.06, 0.02),
-        xytext=(-0.58, 0.6),
+        "flat at 0",
+        xy=(-0.03, 0.03**2 / (2 * NARROW_STD**2)),  # on the Gaussian's penalty, by its flat bottom
+        xytext=(-0.58, 0.06),
+        ha="left",
         fontsize=12,
         color=theme.foreground,
-        arrowprops={"arrowstyle": "->", "color": theme.foreground},
+        arrowprops={"arrowstyle": "->", "color": theme.foreground, "shrinkB": 2},
     )
     fig.legend(*left.get_legend_handles_labels(), loc="outside lower center", ncols=2, fontsize=12)
     return fig

@@ -15,7 +15,7 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from figures_src.sparsity import exact_zero_shares, penalized_minimizer_1d
-from figures_src.style import WIDTH_IN, Theme
+from figures_src.style import WIDE, Layout, Theme
 
 PENALTIES = (
     ("l1", "$|w|$", "-"),
@@ -31,47 +31,74 @@ def _shares() -> dict[str, float]:
     return exact_zero_shares(N_PROBLEMS, seed=0, lam=2.0)
 
 
-def draw(theme: Theme) -> Figure:
-    colours = {"l1": theme.l1, "l2": theme.l2, "power": theme.ols, "huber": theme.foreground}
-    fig = Figure(figsize=(WIDTH_IN, 3.9), layout="constrained")
-    left, right = fig.subplots(1, 2, width_ratios=[1.25, 1])
+def draw(theme: Theme, layout: Layout = WIDE) -> Figure:
+    colours = {
+        "l1": theme.l1,
+        "l2": theme.l2,
+        "power": theme.third,
+        "huber": theme.muted,
+    }  # not least squares' black
+    fig = Figure(figsize=(layout.width, 7.4 if layout.narrow else 4.2), layout="constrained")
+    left, right = fig.subplots(
+        *layout.grid(2), **({"height_ratios": [1.5, 1]} if layout.narrow else {"width_ratios": [1.3, 1]})
+    )
     sxy = np.linspace(-2.5, 2.5, 1001)
     left.axhline(0, color=theme.muted, linewidth=0.8)
     left.axvline(0, color=theme.muted, linewidth=0.8)
+    fits = {name: penalized_minimizer_1d(sxy, 1.0, 2.0, name) for name, _, _ in PENALTIES}
     for name, label, style in PENALTIES:
-        left.plot(sxy, penalized_minimizer_1d(sxy, 1.0, 2.0, name), style, color=colours[name], label=label)
-    left.set_xlabel(r"$\sum_i x_i y_i$")
+        left.plot(sxy, fits[name], style, color=colours[name], label=label, zorder=3)
+    # where each fit is exactly 0.0, from the solver: an interval for |w|, one point for the others
+    dead = sxy[fits["l1"] == 0.0]
+    left.fill_between([dead.min(), dead.max()], -0.07, 0.07, color=theme.shade, linewidth=0, zorder=2)
+    left.annotate(
+        f"|w|: 0 for\n|Σxy| ≤ {dead.max():g}",
+        xy=(0.8, 0),
+        xytext=(1.05, -0.6),  # below the right branches, clear of the other note's leader
+        fontsize=12,
+        color=theme.foreground,
+        arrowprops={"arrowstyle": "-", "color": theme.muted, "linewidth": 0.8},
+    )
+    smooth_zeros = [sxy[fits[n] == 0.0] for n in ("l2", "power", "huber")]
+    assert all(z.size == 1 and z[0] == 0.0 for z in smooth_zeros), "a smooth fit is zero off Σxy = 0"
+    left.plot([0], [0], "o", color=theme.foreground, markersize=6, zorder=4)
+    left.annotate(
+        "smooth: 0\nat Σxy = 0",
+        xy=(0, 0),
+        xytext=(0.2, -1.25),
+        fontsize=12,
+        color=theme.foreground,
+        arrowprops={"arrowstyle": "-", "color": theme.muted, "linewidth": 0.8},
+    )
+    left.set_xlabel(r"$\Sigma_i\, x_i y_i$")  # inline size, as the notes write Σxy
     left.set_ylabel(r"fitted coefficient $\hat\beta$")
     left.set_xlim(sxy[0], sxy[-1])
-    left.legend(loc="upper left", fontsize=12, handlelength=2.2)
+    left.legend(loc="upper left", fontsize=12, handlelength=2.2)  # the empty upper-left quadrant
+    left.set_ylim(-1.35, 1.35)  # the curves run through two quadrants: the labels go in the others
 
     shares = _shares()
     names = [name for name, _, _ in PENALTIES]
-    bars = right.bar(
-        range(4),
+    rows = np.arange(len(names))[::-1]  # |w| on top
+    right.barh(
+        rows,
         [100 * shares[n] for n in names],
         color=[colours[n] for n in names],
         edgecolor=theme.foreground,
+        height=0.6,
     )
-    for bar, name in zip(bars, names, strict=True):
+    for row, name in zip(rows, names, strict=True):
         right.annotate(
             f"{100 * shares[name]:.1f}%",
-            xy=(bar.get_x() + bar.get_width() / 2, bar.get_height()),
-            xytext=(0, 3),
+            xy=(100 * shares[name], row),
+            xytext=(4, 0),
             textcoords="offset points",
-            ha="center",
+            va="center",
             fontsize=12,
             color=theme.foreground,
         )
-    right.set_xticks(
-        range(4),
-        [label for _, label, _ in PENALTIES],
-        fontsize=12,
-        rotation=35,
-        ha="right",
-        rotation_mode="anchor",
-    )
-    right.set_ylim(0, 100)
-    right.set_ylabel("fits exactly zero (%)")
-    right.set_title(f"{N_PROBLEMS} random problems", fontsize=12.5)
+    right.set_yticks(rows, [label for _, label, _ in PENALTIES], fontsize=12)
+    right.set_xlim(0, 100)
+    right.set_xticks([0, 50, 100], ["0%", "50%", "100%"])
+    right.set_xlabel("fits exactly 0.0")
+    right.set_title(f"{N_PROBLEMS} random problems", loc="left", fontsize=12.5)
     return fig

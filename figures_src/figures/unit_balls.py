@@ -11,25 +11,27 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from figures_src.sparsity import DENSE, SPARSE, lp_norm, unit_ball_boundary
-from figures_src.style import WIDTH_IN, Theme
+from figures_src.style import WIDE, Layout, Theme
 
-BALLS = ((0.5, "-.", "ols"), (1.0, "-", "l1"), (2.0, "--", "l2"), (np.inf, ":", "foreground"))
+# L∞ dotted in grey: dotted black is least squares in the other figures
+BALLS = ((0.5, "-.", "ols"), (1.0, "-", "l1"), (2.0, "--", "l2"), (np.inf, ":", "muted"))
 
 
-def draw(theme: Theme) -> Figure:
-    fig = Figure(figsize=(WIDTH_IN, 5.4), layout="constrained")
+def draw(theme: Theme, layout: Layout = WIDE) -> Figure:
+    fig = Figure(figsize=(layout.width, 6.2 if layout.narrow else 4.6), layout="constrained")
     ax = fig.add_subplot()
-    ax.axhline(0, color=theme.muted, linewidth=0.8)
-    ax.axvline(0, color=theme.muted, linewidth=0.8)
+    ax.plot([-1.15, 1.15], [0, 0], color=theme.muted, linewidth=0.8)  # the axes as long as the balls
+    ax.plot([0, 0], [-1.15, 1.15], color=theme.muted, linewidth=0.8)
     for p, style, colour in BALLS:
         curve = unit_ball_boundary(p)
         name = "∞" if np.isinf(p) else f"{p:g}"
         ax.plot(
             curve[:, 0], curve[:, 1], style, color=getattr(theme, colour), label=f"$\\|w\\|_{{{name}}} = 1$"
         )
-    for point, label, where in (
-        (SPARSE, "sparse (1, 0)", (1.12, 0.12)),
-        (DENSE, "dense (1/√2, 1/√2)", (1.12, 0.95)),
+    # on a phone the labels sit above and below the balls, and the legend under the plot
+    places = ((1.12, -1.1), (0.75, 1.2)) if layout.narrow else ((1.3, 0.02), (1.3, 0.62))
+    for point, label, where in zip(
+        (SPARSE, DENSE), ("sparse (1, 0)", "dense (1/√2, 1/√2)"), places, strict=True
     ):
         ax.plot(*point, "o", color=theme.foreground, markersize=9, zorder=5)
         norms = f"L1 norm {lp_norm(point, 1):.3g}\nL2 norm {lp_norm(point, 2):.3g}"
@@ -40,12 +42,25 @@ def draw(theme: Theme) -> Figure:
             fontsize=12,
             color=theme.foreground,
             va="bottom",
+            annotation_clip=False,  # the wide layout's labels sit right of the axes
             arrowprops={"arrowstyle": "-", "color": theme.muted, "linewidth": 0.8},
         )
     ax.set_aspect("equal")
     ax.set_xlim(-1.15, 2.55)
     ax.set_ylim(-1.15, 1.6)
     ax.set_xlabel("$w_1$")
-    ax.set_ylabel("$w_2$")
-    ax.legend(loc="lower right", fontsize=12, handlelength=2.6)
+    ax.set_ylabel("$w_2$", rotation=0, labelpad=10)  # one symbol: read upright
+    if layout.narrow:
+        ax.set_xlim(-1.15, 2.3)
+        ax.set_ylim(-1.15, 2.05)
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncols=2, fontsize=12, handlelength=2.6)
+        ax.spines.bottom.set_bounds(-1.15, 1.15)  # the axes as long as the balls, the labels beside them
+        ax.spines.left.set_bounds(-1.15, 1.15)
+    else:  # the axes hold the balls alone; labels and legend stand to their right
+        ax.set_xlim(-1.15, 1.15)
+        ax.set_ylim(-1.15, 1.15)
+        ax.legend(loc="lower left", bbox_to_anchor=(1.05, -0.02), fontsize=12, handlelength=2.6)
+    ticks = [-1, 0, 1] if layout.narrow else [-1, -0.5, 0, 0.5, 1]
+    ax.set_xticks(ticks)
+    ax.set_yticks(ticks)
     return fig

@@ -36,6 +36,7 @@ from figures_src.sparsity.one_feature import (
     ridge_1d_from_moments,
     soft_threshold,
 )
+from figures_src.sparsity.paths import LassoKnots, lasso_knots, ridge_zeros
 from figures_src.sparsity.priors import (
     GAUSSIAN_STD_THRESHOLD,
     UNIT_VARIANCE_LAPLACE_SCALE,
@@ -43,6 +44,7 @@ from figures_src.sparsity.priors import (
     laplace_map_1d,
     laplace_pdf,
     laplace_posterior_mean_1d,
+    laplace_posterior_median_1d,
     lasso_lambda_from_prior,
     ridge_lambda_from_prior,
 )
@@ -60,6 +62,7 @@ __all__ = [
     "GAUSSIAN_STD_THRESHOLD",
     "SPARSE",
     "UNIT_VARIANCE_LAPLACE_SCALE",
+    "LassoKnots",
     "axis_shares",
     "constrained_minima",
     "constrained_minimum",
@@ -70,9 +73,11 @@ __all__ = [
     "laplace_map_1d",
     "laplace_pdf",
     "laplace_posterior_mean_1d",
+    "laplace_posterior_median_1d",
     "lasso",
     "lasso_1d",
     "lasso_1d_from_moments",
+    "lasso_knots",
     "lasso_lambda_from_prior",
     "lasso_lambda_max",
     "lasso_path",
@@ -94,6 +99,7 @@ __all__ = [
     "ridge_1d_from_moments",
     "ridge_lambda_from_prior",
     "ridge_path",
+    "ridge_zeros",
     "soft_threshold",
     "subgradient_descent",
     "unit_ball_boundary",

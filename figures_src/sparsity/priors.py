@@ -12,6 +12,7 @@ import itertools
 
 import numpy as np
 from scipy.integrate import quad
+from scipy.special import log_ndtr, ndtri
 
 from figures_src.sparsity._checks import finite_array, nonnegative
 from figures_src.sparsity.one_feature import lasso_1d_from_moments
@@ -74,6 +75,26 @@ def laplace_posterior_mean_1d(sxy: float, sxx: float, sigma2: float, b: float) -
         mass += quad(density, lo, hi, epsabs=0, epsrel=1e-12, limit=200)[0]
         first += quad(lambda v: v * density(v), lo, hi, epsabs=0, epsrel=1e-12, limit=200)[0]
     return first / mass
+
+
+def laplace_posterior_median_1d(sxy: float, sxx: float, sigma2: float, b: float) -> float:
+    """Posterior median of one weight under a Laplace(b) prior, in closed form (not sparse either).
+
+    On each side of zero the posterior is a Gaussian piece with standard deviation ``s = σ/√sxx``,
+    centred at ``m± = (sxy ∓ σ²/b)/sxx``, so the mass on each side and the median follow from the
+    normal distribution function. The median is exactly 0 only when each side holds exactly half.
+    """
+    sxy = float(finite_array(sxy, "sxy"))
+    sxx, sigma2, b = _positive(sxx, "sxx"), _positive(sigma2, "sigma2"), _positive(b, "b")
+    s = np.sqrt(sigma2 / sxx)
+    upper, lower = (sxy - sigma2 / b) / sxx, (sxy + sigma2 / b) / sxx  # centres of the pieces
+    half_curvature = sxx / (2 * sigma2)
+    log_upper = half_curvature * upper**2 + log_ndtr(upper / s)  # log mass on (0, ∞), up to a constant
+    log_lower = half_curvature * lower**2 + log_ndtr(-lower / s)  # log mass on (−∞, 0)
+    below = 1 / (1 + np.exp(log_upper - log_lower))  # posterior probability that the weight is < 0
+    if below >= 0.5:  # Φ((q − m₋)/s) = Φ(−m₋/s)·(1/2)/P(w < 0)
+        return float(lower + s * ndtri(np.exp(log_ndtr(-lower / s)) * 0.5 / below))
+    return float(upper - s * ndtri(np.exp(log_ndtr(upper / s)) * 0.5 / (1 - below)))
 
 
 def _positive(value: float, name: str) -> float:

@@ -1,7 +1,7 @@
 """Chapter 6, the derivative threshold, and chapter 7's smooth penalties.
 
-In one coordinate, ``w = 0`` minimizes ``L(w) + β|w|`` (locally) exactly when ``|L'(0)| ≤ β``: the
-penalty's one-sided slopes ±β absorb any loss slope of at most β. A continuously differentiable
+In one coordinate, ``w = 0`` minimizes ``L(w) + λ|w|`` exactly when ``|L'(0)| ≤ λ``, for a convex
+loss: the penalty's one-sided slopes ±λ absorb any loss slope of at most λ. A continuously differentiable
 penalty has one slope at 0 (zero for ``|w|^p``, p > 1), so 0 is a minimizer only if ``L'(0)`` is
 exactly that value, an event of probability zero for continuous data.
 """
@@ -17,11 +17,14 @@ from figures_src.sparsity.one_feature import lasso_1d_from_moments
 SMOOTH_PENALTIES = ("l2", "power", "huber")
 
 
-def zero_is_optimal(grad_at_zero: object, beta: float) -> np.ndarray | bool:
-    """Whether 0 minimizes ``L + β|w|`` in a coordinate whose loss slope at 0 is ``grad_at_zero``."""
+def zero_is_optimal(grad_at_zero: object, lam: float) -> np.ndarray | bool:
+    """Whether 0 minimizes ``L + λ|w|`` in a coordinate whose loss slope at 0 is ``grad_at_zero``.
+
+    Exact for a convex loss (at ``|g| = λ`` zero is a minimum, not necessarily a strict one); for
+    any differentiable loss, ``|g| < λ`` makes zero a strict local minimum in that coordinate."""
     g = finite_array(grad_at_zero, "grad_at_zero")
-    beta = nonnegative(beta, "beta")
-    result = np.abs(g) <= beta
+    lam = nonnegative(lam, "lam")
+    result = np.abs(g) <= lam
     return bool(result) if result.ndim == 0 else result
 
 

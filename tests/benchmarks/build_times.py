@@ -71,7 +71,14 @@ def page_weight(site: Path, page: str) -> tuple[int, int, int]:
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=shutil.which("chromium"), args=["--no-sandbox"])
         tab = browser.new_page()
-        tab.on("response", lambda r: bodies.append(r.body()))
+
+        def keep(response) -> None:
+            try:
+                bodies.append(response.body())
+            except Exception:  # a response still arriving when the browser closes: not part of the load
+                pass
+
+        tab.on("response", keep)
         tab.goto(f"http://127.0.0.1:{httpd.server_port}/{page}", wait_until="networkidle")
         browser.close()
     httpd.shutdown()
