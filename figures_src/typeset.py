@@ -5,6 +5,11 @@ pymdownx.arithmatex (``generic: true``) leaves ``<span class="arithmatex">\\(…
 HTML+MathML. KaTeX runs in one Node process per build (``katex_render.cjs``), started only when a
 formula is not in the on-disk cache, so a build with nothing changed does not start Node at all.
 A LaTeX error raises ``MathError`` naming the formula: the build stops instead of showing red text.
+
+A display equation too long for a phone but not for a desktop column is written once, as
+``\\begin{breakable} … & … \\\\ & … \\end{breakable}``: on a phone it is set as ``aligned`` lines,
+on a wider screen as one line (the ``&`` and ``\\\\`` removed). Both are typeset; the page's CSS
+shows one of them (``math-display--wide`` or ``--narrow``), so the reader's screen never reflows math.
 """
 
 from __future__ import annotations
@@ -26,8 +31,29 @@ ARITHMATEX = re.compile(
 )
 
 
+BREAKABLE = re.compile(r"\\begin\{breakable\}(?P<body>.*?)\\end\{breakable\}", re.S)
+
+
 class MathError(ValueError):
     """KaTeX could not typeset a formula."""
+
+
+def breakable_versions(tex: str) -> tuple[str, str] | None:
+    """(one line, aligned lines) for a formula holding a ``breakable`` environment, else None.
+    The environment's body may not nest another environment, whose ``&`` and ``\\\\`` would be ambiguous."""
+    found = BREAKABLE.findall(tex)
+    if not found:
+        return None
+    if len(found) > 1 or "\\begin" in found[0]:
+        raise MathError(
+            f"one breakable environment per formula, with no environment inside it:\n    {tex.strip()}"
+        )
+    body = found[0]
+    one_line = " ".join(re.sub(r"\\\\|&", " ", body).split())
+    return (
+        BREAKABLE.sub(lambda _: one_line, tex),
+        BREAKABLE.sub(lambda _: f"\\begin{{aligned}}{body}\\end{{aligned}}", tex),
+    )
 
 
 def katex_dir(root: Path) -> Path:
@@ -105,10 +131,17 @@ def typeset_html(page_html: str, typesetter: Typesetter) -> str:
     right after an inline formula is kept on the formula's line."""
 
     def replace(match: re.Match[str]) -> str:
-        display = match["open"] == "\\["
-        rendered = typesetter.typeset(html.unescape(match["tex"]), display)
-        if display:
-            return f'<div class="math-display">{rendered}</div>{match["after"]}'
+        tex = html.unescape(match["tex"])
+        if match["open"] == "\\[":
+            versions = breakable_versions(tex)
+            if versions is None:
+                return f'<div class="math-display">{typesetter.typeset(tex, True)}</div>{match["after"]}'
+            wide, narrow = (typesetter.typeset(version, True) for version in versions)
+            return (
+                f'<div class="math-display math-display--wide">{wide}</div>'
+                f'<div class="math-display math-display--narrow">{narrow}</div>{match["after"]}'
+            )
+        rendered = typesetter.typeset(tex, False)
         if match["after"]:  # "… $x$." : the browser may otherwise start a line with the full stop
             return f'<span class="math-nowrap">{rendered}{match["after"]}</span>'
         return rendered

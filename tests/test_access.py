@@ -280,6 +280,30 @@ def test_equations_fit_the_column_and_figure_text_is_legible_at_phone_and_deskto
     assert px >= MIN_FIGURE_TEXT_PX[width], f"{name}: text {px:.1f} CSS px at a {width} px wide screen"
 
 
+# Just above the phone breakpoint (44.9375em) and where the table of contents appears (60em), the
+# column is narrowest among the screens that get equations on one line (typeset.py's breakable).
+BETWEEN_WIDTHS = (720, 960)
+
+
+def test_equations_set_on_one_line_fit_the_narrowest_columns_that_show_them(browser, server):
+    """The widths between a phone and a desktop: no equation scrolls there either, and one written as
+    a breakable environment is on one line there, broken into lines below the breakpoint."""
+    shown = """() => [...document.querySelectorAll('#eq-elastic-net .math-display')]
+                  .filter((box) => box.offsetParent).map((box) => box.getBoundingClientRect().height)"""
+    context, tab = open_page(browser, server, "overfitting/", viewport={**PHONE, "width": BETWEEN_WIDTHS[0]})
+    (one_line,) = tab.evaluate(shown)
+    tab.set_viewport_size({**PHONE, "width": 719})
+    (in_lines,) = tab.evaluate(shown)
+    assert in_lines > 1.6 * one_line, f"Eq. (2.4): {one_line:.0f} px high at 720 px, {in_lines:.0f} px at 719"
+    for page in published_pages():
+        for width in BETWEEN_WIDTHS:
+            tab.set_viewport_size({**PHONE, "width": width})
+            tab.goto(f"{server}/{page}", wait_until="load")
+            wide = tab.evaluate(WIDE_EQUATIONS)
+            assert not wide, f"{page or 'index'} at {width} px: equations wider than the column: {wide}"
+    context.close()
+
+
 def test_the_equation_check_catches_an_equation_wider_than_a_phone(browser, server):
     context, tab = open_page(browser, server, "geometry/", viewport=PHONE)
     tab.evaluate(

@@ -1,9 +1,13 @@
-"""Line breaks kept out of number ranges and named numbers (figures_src/typography.py)."""
+"""Line breaks kept out of number ranges and named numbers (figures_src/typography.py), and long
+equations set on one line or in lines by the screen's width (figures_src/typeset.py)."""
 
 from __future__ import annotations
 
 import re
 
+import pytest
+
+from figures_src.typeset import MathError, breakable_versions
 from figures_src.typography import tie
 
 
@@ -56,3 +60,14 @@ def test_a_headings_quotes_are_made_single_and_open_where_they_open():
         single_quoted('"More mass near zero" is not the reason') == "‘More mass near zero’ is not the reason"
     )
     assert single_quoted("the “corner” (a “kink”)") == "the ‘corner’ (a ‘kink’)"
+
+
+def test_a_breakable_equation_is_one_line_on_wide_screens_and_aligned_lines_on_a_phone():
+    tex = r"a = \begin{breakable} b + {} &c\\ &+ d \end{breakable} \tag{2.4}"
+    assert breakable_versions(tex) == (
+        r"a = b + {} c + d \tag{2.4}",
+        r"a = \begin{aligned} b + {} &c\\ &+ d \end{aligned} \tag{2.4}",
+    )
+    assert breakable_versions(r"\begin{aligned} a &= b \end{aligned}") is None
+    with pytest.raises(MathError, match="no environment inside"):
+        breakable_versions(r"\begin{breakable} \begin{pmatrix} 1 & 2 \end{pmatrix} \end{breakable}")
