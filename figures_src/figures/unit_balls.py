@@ -28,11 +28,10 @@ def draw(theme: Theme, layout: Layout = WIDE) -> Figure:
         ax.plot(
             curve[:, 0], curve[:, 1], style, color=getattr(theme, colour), label=f"$\\|w\\|_{{{name}}} = 1$"
         )
-    # on a phone the labels sit above and below the balls, and the legend under the plot
-    places = ((1.12, -1.1), (0.75, 1.2)) if layout.narrow else ((1.3, 0.02), (1.3, 0.62))
-    for point, label, where in zip(
-        (SPARSE, DENSE), ("sparse (1, 0)", "dense (1/√2, 1/√2)"), places, strict=True
-    ):
+    # on a phone the labels are set narrow, in a strip right of the balls, and the legend under the plot
+    places = ((1.2, -1.1), (1.2, 0.62)) if layout.narrow else ((1.3, 0.02), (1.3, 0.62))
+    names = ("sparse\n(1, 0)", "dense\n(1/√2, 1/√2)") if layout.narrow else ("sparse (1, 0)", "dense (1/√2, 1/√2)")
+    for point, label, where in zip((SPARSE, DENSE), names, places, strict=True):
         ax.plot(*point, "o", color=theme.foreground, markersize=9, zorder=5)
         norms = f"L1 norm {lp_norm(point, 1):.3g}\nL2 norm {lp_norm(point, 2):.3g}"
         ax.annotate(
@@ -51,11 +50,12 @@ def draw(theme: Theme, layout: Layout = WIDE) -> Figure:
     ax.set_xlabel("$w_1$")
     ax.set_ylabel("$w_2$", rotation=0, labelpad=10)  # one symbol: read upright
     if layout.narrow:
-        ax.set_xlim(-1.15, 2.3)
-        ax.set_ylim(-1.15, 2.05)
-        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncols=2, fontsize=12, handlelength=2.6)
+        ax.set_xlim(-1.15, 2.05)
+        ax.set_ylim(-1.15, 1.15)
+        ax.legend(loc="upper left", bbox_to_anchor=(-0.02, -0.2), ncols=2, fontsize=12, handlelength=2.6)
         ax.spines.bottom.set_bounds(-1.15, 1.15)  # the axes as long as the balls, the labels beside them
         ax.spines.left.set_bounds(-1.15, 1.15)
+        ax.xaxis.set_label_coords(1.15 / 3.2, -0.09)  # under the middle of the balls
     else:  # the axes hold the balls alone; labels and legend stand to their right
         ax.set_xlim(-1.15, 1.15)
         ax.set_ylim(-1.15, 1.15)
