@@ -52,10 +52,10 @@ def draw(theme: Theme, layout: Layout = WIDE) -> Figure:
     if layout.narrow:
         ax.set_xlim(-1.15, 2.05)
         ax.set_ylim(-1.15, 1.15)
-        ax.legend(loc="upper left", bbox_to_anchor=(-0.02, -0.2), ncols=2, fontsize=12, handlelength=2.6)
+        ax.legend(loc="upper left", bbox_to_anchor=(-0.02, -0.22), ncols=2, fontsize=12, handlelength=2.6)
         ax.spines.bottom.set_bounds(-1.15, 1.15)  # the axes as long as the balls, the labels beside them
         ax.spines.left.set_bounds(-1.15, 1.15)
-        ax.xaxis.set_label_coords(1.15 / 3.2, -0.12)  # under the middle of the balls
+        ax.xaxis.set_label_coords(1.15 / 3.2, -0.15)  # under the middle of the balls
     else:  # the axes hold the balls alone; labels and legend stand to their right
         ax.set_xlim(-1.15, 1.15)
         ax.set_ylim(-1.15, 1.15)
