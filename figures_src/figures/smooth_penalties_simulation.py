@@ -1,7 +1,7 @@
 """Exact zeros need a corner: the one-feature fit under four penalties, and their share of exact zeros.
 
 Left, the fitted coefficient against Σxᵢyᵢ (Σxᵢ² = 1, λ = 2) for the penalties |w|, w², |w|^1.1 and
-Huber's smoothed |w| (quadratic within ±0.1). Only |w| is flat at zero over an interval; |w|^1.1
+Huber's smoothed |w| (quadratic within ±0.1). Only |w| is flat at zero over an interval (shaded); |w|^1.1
 comes very close to zero near the origin but crosses it at a single point, like the others. Right,
 20000 random one-feature problems (Σxᵢyᵢ ~ N(0, 1), Σxᵢ² ~ U[0.5, 2), fixed seed) solved exactly:
 about two thirds of the L1 fits are exactly zero, and none of the fits with a smooth penalty is.
@@ -50,14 +50,15 @@ def draw(theme: Theme, layout: Layout = WIDE) -> Figure:
         left.plot(sxy, fits[name], style, color=colours[name], label=label, zorder=3)
     # where each fit is exactly 0.0, from the solver: an interval for |w|, one point for the others
     dead = sxy[fits["l1"] == 0.0]
-    left.fill_between([dead.min(), dead.max()], -0.07, 0.07, color=theme.shade, linewidth=0, zorder=2)
-    left.annotate(
-        f"|w|: 0 for\n|Σxy| ≤ {dead.max():g}",
-        xy=(0.8, 0),
-        xytext=(1.05, -0.6),  # below the right branches, clear of the other note's leader
+    left.axvspan(dead.min(), dead.max(), color=theme.shade, linewidth=0, zorder=0)  # as in Figure 3.2
+    left.text(
+        0,
+        1.3,
+        f"|w|: exactly 0\nfor |Σxy| ≤ {dead.max():g}",
+        ha="center",
+        va="top",  # in the band, above the curves
         fontsize=12,
         color=theme.foreground,
-        arrowprops={"arrowstyle": "-", "color": theme.muted, "linewidth": 0.8},
     )
     smooth_zeros = [sxy[fits[n] == 0.0] for n in ("l2", "power", "huber")]
     assert all(z.size == 1 and z[0] == 0.0 for z in smooth_zeros), "a smooth fit is zero off Σxy = 0"
@@ -73,7 +74,15 @@ def draw(theme: Theme, layout: Layout = WIDE) -> Figure:
     left.set_xlabel(r"$\Sigma_i\, x_i y_i$")  # inline size, as the notes write Σxy
     left.set_ylabel(r"fitted coefficient $\hat\beta$")
     left.set_xlim(sxy[0], sxy[-1])
-    left.legend(loc="upper left", fontsize=12, handlelength=2.2)  # the empty upper-left quadrant
+    left.legend(  # above the panel, clear of the band, as the right panel's title is above its own
+        loc="lower left",
+        bbox_to_anchor=(-0.02, 1.0),
+        ncols=2,
+        fontsize=12,
+        handlelength=2.2,
+        columnspacing=1.2,
+        borderaxespad=0.2,
+    )
     left.set_ylim(-1.35, 1.35)  # the curves run through two quadrants: the labels go in the others
 
     shares = _shares()
