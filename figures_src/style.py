@@ -70,7 +70,8 @@ _BASE_RC = {
     # symbols it lacks; math in Computer Modern, as KaTeX sets it on the pages
     "font.family": ["Source Sans 3", "DejaVu Sans"],
     "font.size": 13,
-    "axes.titlesize": 13,
+    "axes.titlesize": 12.5,  # a panel's title: left-aligned over its panel, in every figure
+    "axes.titlelocation": "left",
     "axes.labelsize": 13,
     "xtick.labelsize": 12,
     "ytick.labelsize": 12,

@@ -135,7 +135,7 @@ def draw(theme: Theme, layout: Layout = WIDE) -> Figure:
     for feature in numbers["returns"]:
         axes[0].fill_between([], [], color=theme.shade, linewidth=0, label=f"{feature} back at exactly 0")
     axes[0].legend(loc="lower left", fontsize=12, frameon=False, handlelength=1.2)
-    axes[0].set_title("lasso: exactly 0 on whole intervals of λ", fontsize=12)
+    axes[0].set_title("lasso: exactly 0 on whole intervals of λ")
 
     crossings = [(f, lam) for f, zeros in numbers["ridge_zeros"].items() for lam in (zeros or [])]
     bottom, height = axes[1].get_ylim()[0], np.ptp(axes[1].get_ylim())
@@ -163,7 +163,7 @@ def draw(theme: Theme, layout: Layout = WIDE) -> Figure:
             fontsize=12,
             color=theme.foreground,
         )
-    axes[1].set_title("ridge: exactly 0 only where a path crosses 0", fontsize=12)
+    axes[1].set_title("ridge: exactly 0 only where a path crosses 0")
 
     steps, counts = zero_counts(numbers)
     steps = np.where(steps > 0, steps, lams[-1])  # the path's last knot is λ = 0

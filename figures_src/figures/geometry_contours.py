@@ -116,8 +116,8 @@ def draw(theme: Theme, layout: Layout = WIDE) -> Figure:
         fontsize=12,
         handlelength=3.0,
     )
-    main.set_title(f"both balls of radius t = {T:g}", loc="left")
-    zoom.set_title("the grey box, enlarged", loc="left")
+    main.set_title(f"both balls of radius t = {T:g}")
+    zoom.set_title("the grey box, enlarged")
     # the zoomed region as a box on the main panel, without connector lines across the ticks
     main.add_patch(
         Rectangle(

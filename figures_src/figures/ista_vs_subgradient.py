@@ -91,7 +91,7 @@ def draw(theme: Theme, layout: Layout = WIDE) -> Figure:
     left.set_ylim(-1.15 * reach, 1.15 * reach)  # every iterate inside, ISTA's first steps too
     left.axhline(0, color=theme.muted, linewidth=0.8, zorder=1)
     left.set_ylabel("weight")
-    left.set_title("3 weights the lasso sets to 0", loc="left", fontsize=12)
+    left.set_title("3 weights the lasso sets to 0")
     fig.legend(  # above both panels: inside the first, any corner is crossed by a run
         *left.get_legend_handles_labels(),
         loc="outside upper center",
@@ -111,7 +111,7 @@ def draw(theme: Theme, layout: Layout = WIDE) -> Figure:
     )
     right.set_ylim(-0.4, X.shape[1] + 0.6)
     right.set_yticks(range(X.shape[1] + 1))
-    right.set_title(f"weights at exactly 0 (of {X.shape[1]})", loc="left", fontsize=12)
+    right.set_title(f"weights at exactly 0 (of {X.shape[1]})")
     # the first steps, where ISTA reaches zero, spread out: linear up to 10 steps, logarithmic beyond
     for ax in (left, right):
         ax.set_xscale("symlog", linthresh=10, linscale=0.6)

@@ -109,5 +109,5 @@ def draw(theme: Theme, layout: Layout = WIDE) -> Figure:
     right.set_xlim(0, 100)
     right.set_xticks([0, 50, 100], ["0%", "50%", "100%"])
     right.set_xlabel("fits exactly 0.0")
-    right.set_title(f"{N_PROBLEMS} random problems", loc="left", fontsize=12.5)
+    right.set_title(f"{N_PROBLEMS} random problems")
     return fig

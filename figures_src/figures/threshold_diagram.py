@@ -64,7 +64,7 @@ def draw(theme: Theme, layout: Layout = WIDE) -> Figure:
                 color=theme.foreground,
                 arrowprops={"arrowstyle": "-", "color": theme.muted, "linewidth": 0.8, "shrinkB": 5},
             )
-        ax.set_title(title, loc="left", fontsize=12.5)
+        ax.set_title(title)
         ax.set_xlabel("weight $w$")
         ax.set_xlim(w[0], w[-1])
         ax.set_xticks([-1, -0.5, 0, 0.5])
