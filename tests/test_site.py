@@ -101,3 +101,25 @@ def test_the_pages_text_is_set_in_the_figures_font_served_by_the_site(browser, s
     assert family.split(",")[0].strip().strip("\"'") == fonts.FAMILY, family
     assert "400 normal" in faces and loaded, (faces, loaded)
     assert all(url.startswith(server) for url in loaded)
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_the_notebook_chapter_starts_where_the_other_chapters_start(browser, server, width):
+    """Its title inside a notebook cell sits at the height and left edge of the other chapters'
+    titles, with the edit button beside it, not on a row of its own."""
+    where = """() => { const title = document.querySelector("article h1");
+                       const h1 = title.getBoundingClientRect();
+                       const text = document.createRange();
+                       text.selectNodeContents(title.firstChild);  // the words, not the block
+                       const edit = document.querySelector(".md-content__button").getBoundingClientRect();
+                       return [h1.top, h1.left, edit.top, edit.right,
+                               Math.max(...[...text.getClientRects()].map((r) => r.right)) <= edit.left]; }"""
+    tab = browser.new_page(viewport={"width": width, "height": 844})
+    places = {}
+    for page in ("one-coefficient/", "notebooks/reproduce/"):
+        tab.goto(f"{server}/{page}", wait_until="load")
+        places[page] = tab.evaluate(where)
+    tab.close()
+    chapter, notebook = places.values()
+    assert notebook[4], "the title keeps clear of the edit button"
+    assert notebook[:4] == pytest.approx(chapter[:4], abs=1.0), places

@@ -30,7 +30,11 @@ def draw(theme: Theme, layout: Layout = WIDE) -> Figure:
         )
     # on a phone the labels are set narrow, in a strip right of the balls, and the legend under the plot
     places = ((1.2, -1.1), (1.2, 0.62)) if layout.narrow else ((1.3, 0.02), (1.3, 0.62))
-    names = ("sparse\n(1, 0)", "dense\n(1/√2, 1/√2)") if layout.narrow else ("sparse (1, 0)", "dense (1/√2, 1/√2)")
+    names = (
+        ("sparse\n(1, 0)", "dense\n(1/√2, 1/√2)")
+        if layout.narrow
+        else ("sparse (1, 0)", "dense (1/√2, 1/√2)")
+    )
     for point, label, where in zip((SPARSE, DENSE), names, places, strict=True):
         ax.plot(*point, "o", color=theme.foreground, markersize=9, zorder=5)
         norms = f"L1 norm {lp_norm(point, 1):.3g}\nL2 norm {lp_norm(point, 2):.3g}"
