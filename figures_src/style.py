@@ -145,6 +145,7 @@ THEMES = {"light": LIGHT, "dark": DARK}
 # checks the palette and every colour in the rendered figures.
 TEXT_CONTRAST = 4.5
 LINE_CONTRAST = 3.0
+FAMILY_CONTRAST = 4.0  # the faintest of a family of curves (tints)
 
 
 def _luminance(colour) -> float:
@@ -165,9 +166,10 @@ def mix(start, end, weight: float) -> tuple[float, float, float]:
 
 
 def tints(colour: str, theme: Theme, n: int, deepest: float = 0.7) -> list[tuple[float, float, float]]:
-    """``n`` shades of ``colour`` on ``theme``, faint to deep, every one at 3:1 against the background.
+    """``n`` shades of ``colour`` on ``theme``, faint to deep, every one at 4:1 against the background.
 
-    The faintest is the mix of background and colour that just keeps the 3:1 contrast a line needs;
+    The faintest is the mix of background and colour that just keeps a 4:1 contrast: more than the
+    3:1 a line needs, since the faintest curve of a family is often the one the others are read against;
     the deepest goes ``deepest`` of the way on from the colour towards the text colour. Used for
     families of curves (one per λ or per slope); they always carry a second cue as well (markers or
     direct labels), since shades alone are hard to tell apart.
@@ -175,7 +177,7 @@ def tints(colour: str, theme: Theme, n: int, deepest: float = 0.7) -> list[tuple
     low, high = 0.0, 1.0  # bisect for the faintest background-colour mix at the line contrast
     for _ in range(40):
         middle = (low + high) / 2
-        too_faint = contrast(mix(theme.background, colour, middle), theme.background) < LINE_CONTRAST * 1.02
+        too_faint = contrast(mix(theme.background, colour, middle), theme.background) < FAMILY_CONTRAST
         low, high = (middle, high) if too_faint else (low, middle)
     faintest = high
     path = [faintest + (2.0 - faintest) * k / (n - 1) for k in range(n)] if n > 1 else [1.0]

@@ -56,13 +56,14 @@ def draw(theme: Theme, layout: Layout = WIDE) -> Figure:
         # the panel's name and the λ of each curve, in a key above the panel, clear of the curves
         ax.legend(
             title=title,
-            loc="lower center",
-            bbox_to_anchor=(0.5, 1.0),
+            alignment="left",  # the title left-aligned, as every panel title is
+            loc="lower left",
+            bbox_to_anchor=(-0.02, 1.0),
             ncols=3,
             fontsize=12,
             title_fontsize=13,
-            handlelength=2.4,  # long enough for whole dashes of the thickest line
-            columnspacing=1.0,
+            handlelength=2.2,  # long enough for whole dashes of the thickest line
+            columnspacing=0.8,
             handletextpad=0.5,
         )
     axes[0].set_ylim(-0.2, TOP)  # the 0 tick clear of the corner, where the β ticks start
@@ -75,9 +76,10 @@ def draw(theme: Theme, layout: Layout = WIDE) -> Figure:
     axes[0].annotate(
         "the corner\nholds the\nminimum\nat β = 0",
         xy=(0.0, 1.5),
-        xytext=(-0.95, 0.25),
+        xytext=(-0.95, 0.05),
         fontsize=12,
         color=theme.foreground,
-        arrowprops={"arrowstyle": "->", "color": theme.foreground, "linewidth": 1},
+        # from the text's top edge, so the arrow does not cross the words
+        arrowprops={"arrowstyle": "->", "color": theme.foreground, "linewidth": 1, "relpos": (0.75, 1.0)},
     )
     return fig
