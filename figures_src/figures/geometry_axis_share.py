@@ -19,10 +19,10 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import MultipleLocator
 
 from figures_src.sparsity import axis_shares
-from figures_src.style import LINESTYLE, WIDE, Layout, Theme
+from figures_src.style import LINESTYLE, WIDE, Layout, Theme, tints
 
 RADII = np.linspace(0.25, 20, 80)
-FAMILIES = (("orthogonal", "^"), ("general", "o"), ("symmetric", "s"))
+FAMILIES = ("orthogonal", "general", "symmetric")  # from the top curve to the bottom one
 
 
 @functools.cache  # drawn twice (light and dark) from the same numbers
@@ -31,9 +31,11 @@ def shares(kind: str) -> dict[str, np.ndarray]:
 
 
 def draw(theme: Theme, layout: Layout = WIDE) -> Figure:
-    fig = Figure(figsize=(layout.width, 3.9), layout="constrained")
+    fig = Figure(figsize=(layout.width, 5.8 if layout.narrow else 4.3), layout="constrained")
     ax = fig.add_subplot()
-    for kind, marker in FAMILIES:
+    # the families differ in shade and width, as the families of Figures 3.2 and 6.1 do; no markers
+    # (a disc and a square mean L1 and L2 in every figure of the site)
+    for kind, shade, width in zip(FAMILIES, tints(theme.l1, theme, 3), (1.6, 2.4, 3.2), strict=True):
         share = shares(kind)
         # each L1 curve stops where it reaches 0 for good: beyond, the L2 line alone marks the zero
         # (drawn on it, the dashes let the L1 colour through in stripes)
@@ -42,11 +44,8 @@ def draw(theme: Theme, layout: Layout = WIDE) -> Figure:
             RADII[:end],
             100 * share["l1"][:end],
             LINESTYLE["l1"],
-            color=theme.l1,
-            marker=marker,
-            markevery=8,
-            markersize=7,
-            markerfacecolor=theme.background,
+            color=shade,
+            linewidth=width,
             label=f"L1, {kind} losses",
         )
         # the three L2 shares are one line (zero at every radius), drawn without markers
@@ -56,7 +55,7 @@ def draw(theme: Theme, layout: Layout = WIDE) -> Figure:
             LINESTYLE["l2"],
             color=theme.l2,
             zorder=4,  # over the L1 curves where both are 0
-            label="L2, all three families" if kind == FAMILIES[0][0] else None,
+            label="L2, all three families" if kind == FAMILIES[0] else None,
         )
     ax.axvline(2.0, color=theme.muted, linewidth=0.8)
     ax.annotate(  # above the curves, which are below 80 % from t = 2 on
@@ -71,10 +70,10 @@ def draw(theme: Theme, layout: Layout = WIDE) -> Figure:
     ax.set_xlim(0, RADII[-1])
     ax.xaxis.set_major_locator(MultipleLocator(5))
     settled = max(  # the first radius of the grid from which every L1 share stays at 0
-        RADII[int(np.flatnonzero(shares(kind)["l1"] > 0)[-1]) + 1] for kind, _ in FAMILIES
+        RADII[int(np.flatnonzero(shares(kind)["l1"] > 0)[-1]) + 1] for kind in FAMILIES
     )
     ax.annotate(
-        f"L1: 0 % from t ≈ {settled:.0f}",
+        f"L1: 0% from t ≈ {settled:.0f}",
         xy=(RADII[-1], 0),
         xytext=(0, 6),
         textcoords="offset points",
@@ -83,16 +82,21 @@ def draw(theme: Theme, layout: Layout = WIDE) -> Figure:
         fontsize=12,
         color=theme.foreground,
     )
-    ax.set_ylim(-3, 104)  # the first markers clear of the top
+    ax.set_ylim(-3, 104)
     ax.set_xlabel("radius $t$ of the constraint ball")
     ax.set_ylabel("optima with a zero weight (%)")
     handles, labels = ax.get_legend_handles_labels()
     order = sorted(range(len(labels)), key=lambda i: labels[i].startswith("L2"))  # L1 first, then L2
+    if not layout.narrow:  # two columns fill column by column: this order reads row by row
+        order = [order[0], order[2], order[1], order[3]]
     ax.legend(
         [handles[i] for i in order],
         [labels[i] for i in order],
-        loc="upper right",
-        bbox_to_anchor=(1.0, 0.86),
+        loc="lower left",  # the key above the plot, as in the other figures
+        bbox_to_anchor=(-0.02, 1.0),
+        ncols=1 if layout.narrow else 2,
         fontsize=12,
+        handlelength=2.4,
+        columnspacing=1.2,
     )
     return fig
