@@ -92,8 +92,12 @@ def draw(theme: Theme, layout: Layout = WIDE) -> Figure:
     left.axhline(0, color=theme.muted, linewidth=0.8, zorder=1)
     left.set_ylabel("weight")
     left.set_title("3 weights the lasso sets to 0")
+    handles, labels = left.get_legend_handles_labels()  # ISTA, subgradient, its swings
+    if layout.narrow:  # two columns fill column by column: this order reads row by row
+        handles, labels = [handles[i] for i in (0, 2, 1)], [labels[i] for i in (0, 2, 1)]
     fig.legend(  # above both panels: inside the first, any corner is crossed by a run
-        *left.get_legend_handles_labels(),
+        handles,
+        labels,
         loc="outside upper center",
         ncols=2 if layout.narrow else 3,
         fontsize=12,
@@ -114,6 +118,8 @@ def draw(theme: Theme, layout: Layout = WIDE) -> Figure:
     right.set_title(f"weights at exactly 0 (of {X.shape[1]})")
     # the first steps, where ISTA reaches zero, spread out: linear up to 10 steps, logarithmic beyond
     for ax in (left, right):
+        # where the scale turns logarithmic, and where subgradient descent's lines give way to swings
+        ax.axvline(LINE_UNTIL, color=theme.muted, linewidth=0.8, zorder=0)
         ax.set_xscale("symlog", linthresh=10, linscale=0.6)
         ax.set_xlim(0, STEPS)
         ax.set_xticks([0, 5, 10, 100, STEPS], ["0", "5", "10", "100", str(STEPS)])
