@@ -18,6 +18,8 @@ from pathlib import Path
 
 import numpy as np
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
 
 from figures_src.sparsity import lasso_knots, lasso_lambda_max, ridge_path, ridge_zeros
 from figures_src.style import LINESTYLE, WIDE, Layout, Theme
@@ -101,7 +103,7 @@ def draw(theme: Theme, layout: Layout = WIDE) -> Figure:
     numbers = paths()
     top, names, lasso, ridge = numbers["top"], numbers["names"], numbers["lasso"], numbers["ridge"]
     lams = RELATIVE * top  # the page quotes λ itself, so the axis is λ, not λ / λ_max
-    fig = Figure(figsize=(layout.width, 10.0 if layout.narrow else 8.8), layout="constrained")
+    fig = Figure(figsize=(layout.width, 10.8 if layout.narrow else 9.4), layout="constrained")
     axes = fig.subplots(3, 1, sharex=True, height_ratios=[3, 3, 1.6])
     for ax, path, colour, name in ((axes[0], lasso, theme.l1, "l1"), (axes[1], ridge, theme.l2, "l2")):
         ax.plot(lams[[0, -1]], [0, 0], color=theme.muted, linewidth=0.8)  # not into the labels
@@ -128,13 +130,6 @@ def draw(theme: Theme, layout: Layout = WIDE) -> Figure:
         for lo, hi in spans:
             for ax in (axes[0], axes[2]):
                 ax.axvspan(lo, hi, color=theme.shade, zorder=0, linewidth=0)
-    # the key to the dots and the band, in the panel's empty lower left
-    axes[0].plot(
-        [], [], "o", color=theme.l1, markeredgecolor=theme.foreground, markersize=5.5, label="leaves 0"
-    )
-    for feature in numbers["returns"]:
-        axes[0].fill_between([], [], color=theme.shade, linewidth=0, label=f"{feature} back at exactly 0")
-    axes[0].legend(loc="lower left", fontsize=12, frameon=False, handlelength=1.2)
     axes[0].set_title("lasso: exactly 0 on whole intervals of λ")
 
     crossings = [(f, lam) for f, zeros in numbers["ridge_zeros"].items() for lam in (zeros or [])]
@@ -174,13 +169,44 @@ def draw(theme: Theme, layout: Layout = WIDE) -> Figure:
     axes[2].set_ylabel("exact zeros")
     axes[2].set_ylim(-0.8, 10.8)
     axes[2].set_yticks([0, 5, 10])
-    axes[2].plot(
-        [], [], "o", color=theme.l2, markerfacecolor=theme.background, markersize=6, label="ridge, at one λ"
+    # one key for the three panels, above them (the count panel's lines are the paths' styles)
+    key = {
+        "lasso": Line2D([], [], linestyle=LINESTYLE["l1"], color=theme.l1, linewidth=2.4),
+        "lasso: leaves 0": Line2D(
+            [],
+            [],
+            linestyle="none",
+            marker="o",
+            color=theme.l1,
+            markeredgecolor=theme.foreground,
+            markersize=5.5,
+        ),
+        "ridge": Line2D([], [], linestyle=LINESTYLE["l2"], color=theme.l2, linewidth=1.6),
+        "ridge: exactly 0 at one λ": Line2D(
+            [],
+            [],
+            linestyle="none",
+            marker="o",
+            color=theme.l2,
+            markerfacecolor=theme.background,
+            markersize=6,
+        ),
+    }
+    for feature in numbers["returns"]:
+        key[f"{feature} back at exactly 0"] = Patch(color=theme.shade, linewidth=0)
+    # a key fills column by column: the lasso's entries in the first column, ridge's in the second,
+    # the band in the third (wide) or under the lasso's (narrow)
+    names = list(key)
+    order = [*names[:2], *names[4:], *names[2:4]] if layout.narrow else names
+    fig.legend(
+        [key[n] for n in order],
+        order,
+        loc="outside upper center",
+        ncols=2 if layout.narrow else 3,
+        fontsize=12,
+        handlelength=2.0,
+        columnspacing=1.4,
     )
-    if layout.narrow:  # no room inside the panel on a phone: under the figure, in two columns
-        fig.legend(*axes[2].get_legend_handles_labels(), loc="outside lower center", ncols=2, fontsize=12)
-    else:  # the legend sits left of the shaded band
-        axes[2].legend(loc="upper right", bbox_to_anchor=(0.7, 1.04), fontsize=12, frameon=False)
     fig.align_ylabels(axes)
     axes[2].set_xscale("log")
     axes[2].set_xlim(lams[0], lams[-1] / 5)

@@ -69,8 +69,13 @@ def draw(theme: Theme, layout: Layout = WIDE) -> Figure:
     ax.set_ylim(-3.0, 3.0)
     ax.set_xlabel(r"$\Sigma_i\, x_i y_i$  (with $\Sigma_i\, x_i^2 = 1$, $\lambda = 2$)")
     ax.set_ylabel(r"fitted coefficient $\hat\beta$")
-    if layout.narrow:  # on a phone no corner is free of the band: the key goes above the plot
-        fig.legend(loc="outside upper center", ncols=2, handlelength=2.6, fontsize=12)
-    else:
-        ax.legend(loc="lower right", handlelength=2.6)  # the empty quadrant, clear of the shaded band
+    # the key above the plot, left-aligned as a panel's title is (no corner is free of the band)
+    ax.legend(
+        loc="lower left",
+        bbox_to_anchor=(-0.02, 1.0),
+        ncols=2 if layout.narrow else 3,
+        handlelength=2.6,
+        fontsize=12,
+        columnspacing=1.2,
+    )
     return fig

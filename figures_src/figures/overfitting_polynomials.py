@@ -38,7 +38,7 @@ def draw(theme: Theme, layout: Layout = WIDE) -> Figure:
     fig = Figure(figsize=(layout.width, 8.4 if layout.narrow else 7.2), layout="constrained")
     top, bottom = fig.subplots(2, 1, height_ratios=[1.15, 1])
     # legends above their panels, clear of the data; the narrow layout stacks them in two columns
-    above = {"loc": "lower center", "bbox_to_anchor": (0.5, 1.02), "borderaxespad": 0, "columnspacing": 1.4}
+    above = {"loc": "lower left", "bbox_to_anchor": (-0.02, 1.02), "borderaxespad": 0, "columnspacing": 1.4}
 
     top.plot(grid, np.sin(2 * np.pi * grid), "-", color=theme.muted, linewidth=1.2, label="truth: sin(2πx)")
     labels = {"ols": "least squares", "l2": f"ridge, λ = {RIDGE_LAM:g}", "l1": f"lasso, λ = {LASSO_LAM:g}"}
@@ -92,5 +92,7 @@ def draw(theme: Theme, layout: Layout = WIDE) -> Figure:
     bottom.set_xlabel("power $k$ of the feature $x^k$")
     bottom.set_ylabel("coefficient")
     bottom.yaxis.set_major_locator(MultipleLocator(4))
-    bottom.legend(ncols=1 if layout.narrow else 3, fontsize=12, **above)  # one row: ridge, then the lasso's
+    bottom.legend(  # one row: ridge, then the lasso's; markers need little room beside them
+        ncols=1 if layout.narrow else 3, fontsize=12, handlelength=0.8, **{**above, "columnspacing": 1.0}
+    )
     return fig

@@ -44,8 +44,6 @@ def draw(theme: Theme, layout: Layout = WIDE) -> Figure:
     ax.set_ylim(0, 0.8)
     ax.set_xlabel("weight $w$")
     ax.set_ylabel("prior density")
-    if layout.narrow:  # no room beside the peaks on a phone: the legend goes under the plot
-        fig.legend(loc="outside lower center", fontsize=12)
-    else:
-        ax.legend(loc="upper left", fontsize=12)
+    # the key above the plot, left-aligned as a panel's title is
+    ax.legend(loc="lower left", bbox_to_anchor=(-0.02, 1.0), ncols=1 if layout.narrow else 2, fontsize=12)
     return fig

@@ -68,5 +68,6 @@ def draw(theme: Theme, layout: Layout = WIDE) -> Figure:
         color=theme.foreground,
         arrowprops={"arrowstyle": "->", "color": theme.foreground, "shrinkB": 2},
     )
-    fig.legend(*left.get_legend_handles_labels(), loc="outside lower center", ncols=2, fontsize=12)
+    # one key for both panels, above them and centred, as every figure-wide key is
+    fig.legend(*left.get_legend_handles_labels(), loc="outside upper center", ncols=2, fontsize=12)
     return fig
