@@ -34,6 +34,8 @@
   }
 
   var MINUS = "\u2212";
+  var NAME_ROOM = 16; // plot units left of x = 0 for the turned name of the vertical axis
+  var NAME_X = -2; // where that name's baseline runs
 
   /** A value as the readouts show it: an exact 0 as "0", others to three decimals, tiny ones in
       scientific notation (so that a small number never passes for a zero). */
@@ -96,8 +98,16 @@
   }
 
   /** Axes as the figures draw them: spines on the left and at the bottom of the plot box, ticks and
-      their labels outside it (0 included), thin zero lines inside, the axis names at the ends, the
-      vertical one above the box (the plot box starts at least 20 units from the top for it). */
+      their labels outside it (0 included), thin zero lines inside, the axis names centred along
+      their axes, the vertical one turned (the plot has room for it left of x = 0, see layout). An
+      axis name is upright text with its variables in math italic: "fitted coefficient *β*". */
+  function axisName(element, content) {
+    content.split(/\*([^*]+)\*/).forEach(function (part, i) {
+      if (i % 2) svg(element, "tspan", { class: "explorer__label-var" }).textContent = part;
+      else if (part) element.appendChild(document.createTextNode(part));
+    });
+  }
+
   function axes(root, f, ticks, labels) {
     var group = svg(root, "g", { class: "explorer__axes" });
     var bottom = f.top + f.height;
@@ -122,9 +132,12 @@
       svg(group, "text", { x: f.left - 7, y: f.y(t) + 4, "text-anchor": "end" }).textContent =
         String(t).replace("-", MINUS);
     });
-    svg(group, "text", { x: right, y: bottom + 33, "text-anchor": "end", class: "explorer__label" })
-      .textContent = labels[0];
-    svg(group, "text", { x: f.left + 6, y: f.top - 8, class: "explorer__label" }).textContent = labels[1]; // above the box, clear of the curves
+    axisName(svg(group, "text", { x: f.left + f.width / 2, y: bottom + 35, "text-anchor": "middle", class: "explorer__label" }), labels[0]);
+    var middle = f.top + f.height / 2;
+    axisName(
+      svg(group, "text", { x: NAME_X, y: middle, "text-anchor": "middle", transform: "rotate(-90 " + NAME_X + " " + middle + ")", class: "explorer__label" }),
+      labels[1]
+    );
     return group;
   }
 
@@ -175,7 +188,7 @@
     var body = html(container, "div", { class: "explorer__body" });
     var plot = svg(body, "svg", {
       class: "explorer__plot",
-      viewBox: "0 0 " + plotSize[0] + " " + plotSize[1],
+      viewBox: -NAME_ROOM + " 0 " + (plotSize[0] + NAME_ROOM) + " " + plotSize[1], // room for the turned axis name
       role: "img",
       "aria-label": description,
     });
@@ -439,7 +452,7 @@
         return list;
       });
       if (axesGroup) axesGroup.remove();
-      axesGroup = axes(root, f, ticks, ["w\u2081", "w\u2082"]);
+      axesGroup = axes(root, f, ticks, ["*w*\u2081", "*w*\u2082"]);
       root.insertBefore(axesGroup, root.firstChild); // under the drawing
     }
 
@@ -562,7 +575,7 @@
     var f = frame(34, 24, 316, 262, [-3, 3], [-3, 3]);
     var root = parts.plot;
     var band = svg(root, "rect", { class: "explorer__band", y: f.top, height: f.height });
-    axes(root, f, [[-3, -2, -1, 1, 2, 3], [-2, -1, 1, 2]], ["\u03a3 x\u1d62y\u1d62", "fitted \u03b2"]);
+    axes(root, f, [[-3, -2, -1, 1, 2, 3], [-2, -1, 1, 2]], ["\u03a3\u1d62 *x*\u1d62*y*\u1d62", "fitted coefficient *\u03b2*"]);
     var drawing = clipped(root, f);
     var curves = {
       ols: svg(drawing, "polyline", { class: "explorer__line--ols" }),
@@ -636,11 +649,11 @@
     var a = Number(container.dataset.curvature);
     var parts = layout(
       container,
-      [360, 366],
+      [360, 380],
       "Penalized loss near w = 0 for the L1 and the squared penalty, with their minimizers, and the loss slope g on a line beside the interval from minus lambda to lambda; values in the readout."
     );
     var f = null;
-    var strip = frame(34, 318, 316, 20, [-3, 3], [0, 1]);
+    var strip = frame(34, 332, 316, 20, [-3, 3], [0, 1]); // its name clear of the axis name above
     var root = parts.plot;
     var drawing = clipped(root, frame(34, 24, 316, 226, [0, 1], [0, 1]));
     var axesGroup = null;
@@ -654,7 +667,7 @@
       var ticks = [];
       for (var k = Math.ceil(bottom); k < bottom + 4; k++) if (k !== 0) ticks.push(k);
       if (axesGroup) axesGroup.remove();
-      axesGroup = axes(root, f, [[-1.5, -1, -0.5, 0.5, 1, 1.5], ticks], ["w", "loss minus its value at 0"]);
+      axesGroup = axes(root, f, [[-1.5, -1, -0.5, 0.5, 1, 1.5], ticks], ["weight *w*", "penalized loss \u2212 value at 0"]);
       root.insertBefore(axesGroup, root.firstChild);
     }
     var curves = {
@@ -669,8 +682,10 @@
       svg(root, "text", { x: strip.x(tick), y: strip.top + strip.height + 15, "text-anchor": "middle", class: "explorer__tick" })
         .textContent = String(tick).replace("-", MINUS);
     });
-    svg(root, "text", { x: strip.left, y: strip.top - 18, class: "explorer__label" }).textContent =
-      "loss slope g at 0, and the interval [\u2212\u03bb, \u03bb]";
+    axisName(
+      svg(root, "text", { x: strip.left, y: strip.top - 18, class: "explorer__label" }),
+      "loss slope *g* at 0, and the interval [\u2212\u03bb, \u03bb]"
+    );
     var gMarker = svg(root, "path", { class: "explorer__g" });
 
     var controls = panel(container, parts.controls, update);
