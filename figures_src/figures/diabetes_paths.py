@@ -142,9 +142,9 @@ def draw(theme: Theme, layout: Layout = WIDE) -> Figure:
         axes[1].plot(
             [lam, lam],
             [0, bottom + row * height],
-            ":",
+            "-",  # a thin grey guide, as in the other figures (dotted means least squares)
             color=theme.muted,
-            linewidth=0.9,
+            linewidth=0.8,
             zorder=1,
         )
         axes[1].annotate(

@@ -21,7 +21,7 @@ PENALTIES = (
     ("l1", "$|w|$", "-"),
     ("l2", "$w^2$", "--"),
     ("power", "$|w|^{1.1}$", "-."),
-    ("huber", "Huber", ":"),
+    ("huber", "Huber", (0, (5, 1.5, 1, 1.5, 1, 1.5))),  # dash-dot-dot: dotted means least squares
 )
 N_PROBLEMS = 20_000
 
@@ -47,7 +47,7 @@ def draw(theme: Theme, layout: Layout = WIDE) -> Figure:
     left.axvline(0, color=theme.muted, linewidth=0.8)
     fits = {name: penalized_minimizer_1d(sxy, 1.0, 2.0, name) for name, _, _ in PENALTIES}
     for name, label, style in PENALTIES:
-        left.plot(sxy, fits[name], style, color=colours[name], label=label, zorder=3)
+        left.plot(sxy, fits[name], linestyle=style, color=colours[name], label=label, zorder=3)
     # where each fit is exactly 0.0, from the solver: an interval for |w|, one point for the others
     dead = sxy[fits["l1"] == 0.0]
     left.axvspan(dead.min(), dead.max(), color=theme.shade, linewidth=0, zorder=0)  # as in Figure 3.2

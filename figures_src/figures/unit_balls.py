@@ -13,8 +13,10 @@ from matplotlib.figure import Figure
 from figures_src.sparsity import DENSE, SPARSE, lp_norm, unit_ball_boundary
 from figures_src.style import WIDE, Layout, Theme
 
-# L∞ dotted in grey: dotted black is least squares in the other figures
-BALLS = ((0.5, "-.", "ols"), (1.0, "-", "l1"), (2.0, "--", "l2"), (np.inf, ":", "muted"))
+# L0.5 dash-dotted in the third colour; L∞ dotted in grey (a thin solid square read as a frame; this
+# figure has no least-squares fit, which is dotted and black elsewhere)
+BALLS = ((0.5, "-.", "third"), (1.0, "-", "l1"), (2.0, "--", "l2"), (np.inf, ":", "muted"))
+WIDTHS = {np.inf: 2.0}  # the others at the figures' line width
 
 
 def draw(theme: Theme, layout: Layout = WIDE) -> Figure:
@@ -26,7 +28,12 @@ def draw(theme: Theme, layout: Layout = WIDE) -> Figure:
         curve = unit_ball_boundary(p)
         name = "∞" if np.isinf(p) else f"{p:g}"
         ax.plot(
-            curve[:, 0], curve[:, 1], style, color=getattr(theme, colour), label=f"$\\|w\\|_{{{name}}} = 1$"
+            curve[:, 0],
+            curve[:, 1],
+            style,
+            color=getattr(theme, colour),
+            linewidth=WIDTHS.get(p),
+            label=f"$\\|w\\|_{{{name}}} = 1$",
         )
     # on a phone the labels are set narrow, in a strip right of the balls, and the legend under the plot
     places = ((1.2, -1.1), (1.2, 0.62)) if layout.narrow else ((1.3, 0.02), (1.3, 0.62))
