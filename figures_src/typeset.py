@@ -25,7 +25,7 @@ from pathlib import Path
 PACKAGE_DIR = Path(__file__).resolve().parent
 RENDERER = PACKAGE_DIR / "katex_render.cjs"
 ARITHMATEX = re.compile(
-    r'<(?P<tag>span|div) class="arithmatex">(?P<open>\\\(|\\\[)(?P<tex>.*?)(?:\\\)|\\\])</(?P=tag)>'
+    r'(?P<before>[(\[]?)<(?P<tag>span|div) class="arithmatex">(?P<open>\\\(|\\\[)(?P<tex>.*?)(?:\\\)|\\\])</(?P=tag)>'
     r"(?P<after>[.,;:!?)]*)",
     re.S,
 )
@@ -128,22 +128,23 @@ class Typesetter:
 
 def typeset_html(page_html: str, typesetter: Typesetter) -> str:
     """Replace every arithmatex placeholder in ``page_html`` by its typeset KaTeX HTML. Punctuation
-    right after an inline formula is kept on the formula's line."""
+    right after an inline formula, and an opening bracket right before it, are kept on the
+    formula's line."""
 
     def replace(match: re.Match[str]) -> str:
         tex = html.unescape(match["tex"])
         if match["open"] == "\\[":
             versions = breakable_versions(tex)
             if versions is None:
-                return f'<div class="math-display">{typesetter.typeset(tex, True)}</div>{match["after"]}'
+                return f'{match["before"]}<div class="math-display">{typesetter.typeset(tex, True)}</div>{match["after"]}'
             wide, narrow = (typesetter.typeset(version, True) for version in versions)
             return (
-                f'<div class="math-display math-display--wide">{wide}</div>'
+                f'{match["before"]}<div class="math-display math-display--wide">{wide}</div>'
                 f'<div class="math-display math-display--narrow">{narrow}</div>{match["after"]}'
             )
         rendered = typesetter.typeset(tex, False)
-        if match["after"]:  # "… $x$." : the browser may otherwise start a line with the full stop
-            return f'<span class="math-nowrap">{rendered}{match["after"]}</span>'
+        if match["before"] or match["after"]:  # "($x$)." : else a line may end in "(" or start with "."
+            return f'<span class="math-nowrap">{match["before"]}{rendered}{match["after"]}</span>'
         return rendered
 
     return ARITHMATEX.sub(replace, page_html)

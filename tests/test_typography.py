@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from figures_src.typeset import MathError, breakable_versions
+from figures_src.typeset import MathError, breakable_versions, typeset_html
 from figures_src.typography import tie
 
 
@@ -71,3 +71,21 @@ def test_a_breakable_equation_is_one_line_on_wide_screens_and_aligned_lines_on_a
     assert breakable_versions(r"\begin{aligned} a &= b \end{aligned}") is None
     with pytest.raises(MathError, match="no environment inside"):
         breakable_versions(r"\begin{breakable} \begin{pmatrix} 1 & 2 \end{pmatrix} \end{breakable}")
+
+
+class _Echo:
+    """A stand-in for KaTeX: the formula in a marked box."""
+
+    def typeset(self, tex: str, display: bool) -> str:
+        return f"<k>{tex}</k>"
+
+
+def test_brackets_and_punctuation_next_to_an_inline_formula_stay_on_its_line():
+    page = (
+        'fits (<span class="arithmatex">\\(x = 1\\)</span>, '
+        '<span class="arithmatex">\\(y\\)</span>). Then <span class="arithmatex">\\(z\\)</span> alone'
+    )
+    assert typeset_html(page, _Echo()) == (
+        'fits <span class="math-nowrap">(<k>x = 1</k>,</span> '
+        '<span class="math-nowrap"><k>y</k>).</span> Then <k>z</k> alone'
+    )
