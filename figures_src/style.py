@@ -75,6 +75,7 @@ _BASE_RC = {
     "font.size": 13,
     "axes.titlesize": 12.5,  # a panel's title: left-aligned over its panel, in every figure
     "axes.titlelocation": "left",
+    "axes.titlepad": 9,  # clear of the top tick label, which reaches above the box
     "axes.labelsize": 13,
     "xtick.labelsize": 12,
     "ytick.labelsize": 12,
@@ -168,7 +169,7 @@ def mix(start, end, weight: float) -> tuple[float, float, float]:
     return tuple(s + (e - s) * weight for s, e in zip(to_rgb(start), to_rgb(end), strict=True))
 
 
-def tints(colour: str, theme: Theme, n: int, deepest: float = 0.7) -> list[tuple[float, float, float]]:
+def tints(colour: str, theme: Theme, n: int, deepest: float = 0.55) -> list[tuple[float, float, float]]:
     """``n`` shades of ``colour`` on ``theme``, faint to deep, every one at 4:1 against the background.
 
     The faintest is the mix of background and colour that just keeps a 4:1 contrast: more than the
