@@ -25,7 +25,8 @@ from pathlib import Path
 PACKAGE_DIR = Path(__file__).resolve().parent
 RENDERER = PACKAGE_DIR / "katex_render.cjs"
 ARITHMATEX = re.compile(
-    r'(?P<before>[(\[]?)<(?P<tag>span|div) class="arithmatex">(?P<open>\\\(|\\\[)(?P<tex>.*?)(?:\\\)|\\\])</(?P=tag)>'
+    r'(?P<before>[(\[]?)<(?P<tag>span|div) class="arithmatex">'
+    r"(?P<open>\\\(|\\\[)(?P<tex>.*?)(?:\\\)|\\\])</(?P=tag)>"
     r"(?P<after>[.,;:!?)]*)",
     re.S,
 )
@@ -136,7 +137,8 @@ def typeset_html(page_html: str, typesetter: Typesetter) -> str:
         if match["open"] == "\\[":
             versions = breakable_versions(tex)
             if versions is None:
-                return f'{match["before"]}<div class="math-display">{typesetter.typeset(tex, True)}</div>{match["after"]}'
+                rendered = typesetter.typeset(tex, True)
+                return f'{match["before"]}<div class="math-display">{rendered}</div>{match["after"]}'
             wide, narrow = (typesetter.typeset(version, True) for version in versions)
             return (
                 f'{match["before"]}<div class="math-display math-display--wide">{wide}</div>'
