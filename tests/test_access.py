@@ -143,12 +143,18 @@ OVERFLOW = """
       const scale = plot.getBoundingClientRect().width / plot.viewBox.baseVal.width;
       return { text: t.textContent, px: parseFloat(getComputedStyle(t).fontSize) * scale };
     });
+  // the links and buttons of the line under each figure, too small for a finger (WCAG 2.5.8: 24 px)
+  const smallTargets = [...document.querySelectorAll("article .figure-tools :is(a, button)")]
+    .map((a) => [a.textContent.trim(), a.getBoundingClientRect()])
+    .filter(([, r]) => r.width > 0 && (r.height < 24 || r.width < 24))
+    .map(([name, r]) => name + " " + Math.round(r.width) + "x" + Math.round(r.height));
   return {
     documentScroll: document.documentElement.scrollWidth - width,
     bodyScroll: document.body.scrollWidth - document.body.clientWidth,
     escaped: escaped.slice(0, 10),
     figures,
     drawnText,
+    smallTargets: smallTargets.slice(0, 5),
   };
 }
 """
@@ -232,6 +238,7 @@ def test_a_phone_shows_the_page_without_sideways_scrolling_and_legible_figures(b
         assert px >= MIN_PHONE_FONT_PX, f"{name} ({scheme}): text {px:.1f} CSS px on a 390 px phone"
         small = [t for t in report["drawnText"] if t["px"] < MIN_PHONE_FONT_PX]
         assert not small, f"{page}: text drawn in the page below {MIN_PHONE_FONT_PX} CSS px: {small[:3]}"
+        assert not report["smallTargets"], f"{page}: figure links a finger can miss: {report['smallTargets']}"
 
 
 # Each numbered or unnumbered display equation whose box would have to scroll sideways (its content
@@ -463,10 +470,13 @@ def test_the_phone_and_keyboard_checks_catch_what_they_look_for(browser, server)
           plot.setAttribute("viewBox", "0 0 1000 100"); plot.style.width = "300px";
           plot.innerHTML = '<text x="10" y="50" style="font-size: 12px">tiny</text>';
           document.querySelector("article").append(plot);
+          const link = document.querySelector("article .figure-tools a");
+          link.style.cssText = "display: inline; padding: 0; font-size: 9px";
         }"""
     )
     report = tab.evaluate(OVERFLOW)
     assert report["escaped"], "a block wider than the phone is caught"
+    assert report["smallTargets"] and report["smallTargets"][0].startswith("SVG"), report["smallTargets"]
     # a formula and its full stop in a paragraph narrowed past the point where the stop still fits
     stranded = tab.evaluate(
         """(check) => {
