@@ -169,28 +169,16 @@ def draw(theme: Theme, layout: Layout = WIDE) -> Figure:
     axes[2].set_ylabel("exact zeros")
     axes[2].set_ylim(-0.8, 10.8)
     axes[2].set_yticks([0, 5, 10])
+
     # one key for the three panels, above them (the count panel's lines are the paths' styles)
+    def dot(**style) -> Line2D:
+        return Line2D([], [], linestyle="none", marker="o", **style)
+
     key = {
         "lasso": Line2D([], [], linestyle=LINESTYLE["l1"], color=theme.l1, linewidth=2.4),
-        "lasso: leaves 0": Line2D(
-            [],
-            [],
-            linestyle="none",
-            marker="o",
-            color=theme.l1,
-            markeredgecolor=theme.foreground,
-            markersize=5.5,
-        ),
+        "lasso: leaves 0": dot(color=theme.l1, markeredgecolor=theme.foreground, markersize=5.5),
         "ridge": Line2D([], [], linestyle=LINESTYLE["l2"], color=theme.l2, linewidth=1.6),
-        "ridge: exactly 0 at one λ": Line2D(
-            [],
-            [],
-            linestyle="none",
-            marker="o",
-            color=theme.l2,
-            markerfacecolor=theme.background,
-            markersize=6,
-        ),
+        "ridge: exactly 0 at one λ": dot(color=theme.l2, markerfacecolor=theme.background, markersize=6),
     }
     for feature in numbers["returns"]:
         key[f"{feature} back at exactly 0"] = Patch(color=theme.shade, linewidth=0)
