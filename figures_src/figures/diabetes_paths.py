@@ -136,7 +136,7 @@ def draw(theme: Theme, layout: Layout = WIDE) -> Figure:
     bottom, height = axes[1].get_ylim()[0], np.ptp(axes[1].get_ylim())
     # the crossing furthest right gets the top row, so that no guide passes through another's label
     for k, (feature, lam) in enumerate(sorted(crossings, key=lambda item: item[1])):
-        axes[1].plot(lam, 0, "o", color=theme.l2, markerfacecolor=theme.background, markersize=7, zorder=4)
+        axes[1].plot(lam, 0, "s", color=theme.l2, markerfacecolor=theme.background, markersize=7, zorder=4)
         # a guide straight up from the crossing to its label, one row per crossing above the paths
         row = 0.93 - 0.12 * k
         axes[1].plot(
@@ -165,20 +165,20 @@ def draw(theme: Theme, layout: Layout = WIDE) -> Figure:
     axes[2].step(steps, counts, LINESTYLE["l1"], where="post", color=theme.l1, linewidth=3.0, label="lasso")
     axes[2].plot(lams, np.zeros_like(lams), LINESTYLE["l2"], color=theme.l2, linewidth=1.4, label="ridge")
     for _, lam in crossings:
-        axes[2].plot(lam, 1, "o", color=theme.l2, markerfacecolor=theme.background, markersize=6, zorder=4)
+        axes[2].plot(lam, 1, "s", color=theme.l2, markerfacecolor=theme.background, markersize=6, zorder=4)
     axes[2].set_ylabel("exact zeros")
     axes[2].set_ylim(-0.8, 10.8)
     axes[2].set_yticks([0, 5, 10])
 
     # one key for the three panels, above them (the count panel's lines are the paths' styles)
-    def dot(**style) -> Line2D:
-        return Line2D([], [], linestyle="none", marker="o", **style)
+    def dot(marker, **style) -> Line2D:
+        return Line2D([], [], linestyle="none", marker=marker, **style)
 
     key = {
         "lasso": Line2D([], [], linestyle=LINESTYLE["l1"], color=theme.l1, linewidth=2.4),
-        "lasso: leaves 0": dot(color=theme.l1, markeredgecolor=theme.foreground, markersize=5.5),
+        "lasso: leaves 0": dot("o", color=theme.l1, markeredgecolor=theme.foreground, markersize=5.5),
         "ridge": Line2D([], [], linestyle=LINESTYLE["l2"], color=theme.l2, linewidth=1.6),
-        "ridge: exactly 0 at one λ": dot(color=theme.l2, markerfacecolor=theme.background, markersize=6),
+        "ridge: exactly 0 at one λ": dot("s", color=theme.l2, markerfacecolor=theme.background, markersize=6),
     }
     for feature in numbers["returns"]:
         key[f"{feature} back at exactly 0"] = Patch(color=theme.shade, linewidth=0)

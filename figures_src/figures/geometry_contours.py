@@ -70,7 +70,7 @@ def draw(theme: Theme, layout: Layout = WIDE) -> Figure:
         ax.axvline(0, color=theme.foreground, linewidth=0.8)
         ax.set_xlim(x0, x1)
         ax.set_ylim(y0, y1)
-        ax.set_aspect("equal")
+        ax.set_aspect("equal", anchor="N")  # a box shrunk to its aspect stays under its title
         ax.set_xlabel("$w_1$")
         ax.set_ylabel("$w_2$", rotation=0, labelpad=10)  # one symbol: read upright
     main.plot(*CENTER, "+", color=theme.foreground, markersize=12, markeredgewidth=2)

@@ -33,7 +33,7 @@ def draw(theme: Theme, layout: Layout = WIDE) -> Figure:
         left.plot(w, slope * w, "-", color=theme.muted, linewidth=1.0, zorder=1)
     right.plot(w, 0 * w, "-", color=theme.muted, linewidth=1.6, zorder=2)  # grey, as the fan on the left
     left.plot([0], [0], "o", color=theme.l1, markeredgecolor=theme.foreground, zorder=4)
-    right.plot([0], [0], "o", color=theme.l2, markeredgecolor=theme.foreground, zorder=4)
+    right.plot([0], [0], "s", color=theme.l2, markeredgecolor=theme.foreground, zorder=4)  # L2: a square
     left.annotate(
         "every slope from −λ to +λ\ntouches at the corner",
         xy=(0, 1.95),

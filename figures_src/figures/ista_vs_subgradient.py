@@ -112,6 +112,8 @@ def draw(theme: Theme, layout: Layout = WIDE) -> Figure:
         va="center",
         fontsize=12,
         color=theme.foreground,
+        # over the step-10 guide, which would otherwise strike the "=" through into "≠"
+        bbox={"boxstyle": "square,pad=0.1", "facecolor": theme.background, "edgecolor": "none"},
     )
     right.set_ylim(-0.4, X.shape[1] + 0.6)
     right.set_yticks(range(X.shape[1] + 1))

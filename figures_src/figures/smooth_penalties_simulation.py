@@ -59,6 +59,8 @@ def draw(theme: Theme, layout: Layout = WIDE) -> Figure:
         va="top",  # in the band, above the curves
         fontsize=12,
         color=theme.foreground,
+        bbox={"boxstyle": "square,pad=0.15", "facecolor": theme.shade, "edgecolor": "none"},  # over the axis
+        zorder=5,
     )
     smooth_zeros = [sxy[fits[n] == 0.0] for n in ("l2", "power", "huber")]
     assert all(z.size == 1 and z[0] == 0.0 for z in smooth_zeros), "a smooth fit is zero off Σxy = 0"

@@ -20,7 +20,7 @@ WIDTHS = {np.inf: 2.0}  # the others at the figures' line width
 
 
 def draw(theme: Theme, layout: Layout = WIDE) -> Figure:
-    fig = Figure(figsize=(layout.width, 6.2 if layout.narrow else 4.6), layout="constrained")
+    fig = Figure(figsize=(layout.width, 5.6 if layout.narrow else 5.0), layout="constrained")
     ax = fig.add_subplot()
     ax.plot([-1.15, 1.15], [0, 0], color=theme.muted, linewidth=0.8)  # the axes as long as the balls
     ax.plot([0, 0], [-1.15, 1.15], color=theme.muted, linewidth=0.8)
@@ -36,7 +36,7 @@ def draw(theme: Theme, layout: Layout = WIDE) -> Figure:
             label=f"$\\|w\\|_{{{name}}} = 1$",
         )
     # on a phone the labels are set narrow, in a strip right of the balls, and the legend under the plot
-    places = ((1.2, -1.1), (1.2, 0.62)) if layout.narrow else ((1.3, 0.02), (1.3, 0.62))
+    places = ((1.2, -1.1), (1.2, 0.3)) if layout.narrow else ((1.3, 0.02), (1.3, 0.62))
     names = (
         ("sparse\n(1, 0)", "dense\n(1/√2, 1/√2)")
         if layout.narrow
@@ -63,14 +63,14 @@ def draw(theme: Theme, layout: Layout = WIDE) -> Figure:
     if layout.narrow:
         ax.set_xlim(-1.15, 2.05)
         ax.set_ylim(-1.15, 1.15)
-        ax.legend(loc="upper left", bbox_to_anchor=(-0.02, -0.22), ncols=2, fontsize=12, handlelength=2.6)
         ax.spines.bottom.set_bounds(-1.15, 1.15)  # the axes as long as the balls, the labels beside them
         ax.spines.left.set_bounds(-1.15, 1.15)
         ax.xaxis.set_label_coords(1.15 / 3.2, -0.15)  # under the middle of the balls
-    else:  # the axes hold the balls alone; labels and legend stand to their right
+    else:  # the axes hold the balls alone; the labels stand to their right
         ax.set_xlim(-1.15, 1.15)
         ax.set_ylim(-1.15, 1.15)
-        ax.legend(loc="lower left", bbox_to_anchor=(1.05, -0.02), fontsize=12, handlelength=2.6)
+    # the key above the plot, left-aligned, as in the other figures
+    ax.legend(loc="lower left", bbox_to_anchor=(-0.02, 1.02), ncols=2, fontsize=12, handlelength=2.6)
     ticks = [-1, 0, 1] if layout.narrow else [-1, -0.5, 0, 0.5, 1]
     ax.set_xticks(ticks)
     ax.set_yticks(ticks)
