@@ -169,7 +169,7 @@ def mix(start, end, weight: float) -> tuple[float, float, float]:
     return tuple(s + (e - s) * weight for s, e in zip(to_rgb(start), to_rgb(end), strict=True))
 
 
-def tints(colour: str, theme: Theme, n: int, deepest: float = 0.55) -> list[tuple[float, float, float]]:
+def tints(colour: str, theme: Theme, n: int, deepest: float = 0.4) -> list[tuple[float, float, float]]:
     """``n`` shades of ``colour`` on ``theme``, faint to deep, every one at 4:1 against the background.
 
     The faintest is the mix of background and colour that just keeps a 4:1 contrast: more than the
