@@ -653,19 +653,21 @@
       "Penalized loss near w = 0 for the L1 and the squared penalty, with their minimizers, and the loss slope g on a line beside the interval from minus lambda to lambda; values in the readout."
     );
     var f = null;
+    var HEIGHT = 1.5;
     var strip = frame(34, 332, 316, 20, [-3, 3], [0, 1]); // its name clear of the axis name above
     var root = parts.plot;
     var drawing = clipped(root, frame(34, 24, 316, 226, [0, 1], [0, 1]));
     var axesGroup = null;
 
     /** Frame the loss on its minimizers: the lower of the two minima sits just above the bottom of
-        the box, in steps of 0.5 so that the axis moves rarely; the height stays 4 units. */
+        the box, in steps of 0.5 so that the axis moves rarely; the height stays 1.5 units, Figure 6.1's
+        (a deeper box would squash both minima against its floor). */
     function reframe(lowest) {
-      var bottom = Math.floor((lowest - 0.3) * 2) / 2;
+      var bottom = Math.floor((lowest - 0.2) * 2) / 2;
       if (f && f.yRange[0] === bottom) return;
-      f = frame(34, 24, 316, 226, [-1.6, 1.6], [bottom, bottom + 4]);
+      f = frame(34, 24, 316, 226, [-1.6, 1.6], [bottom, bottom + HEIGHT]);
       var ticks = [];
-      for (var k = Math.ceil(bottom); k < bottom + 4; k++) if (k !== 0) ticks.push(k);
+      for (var k = Math.ceil(bottom * 2) / 2; k <= bottom + HEIGHT + 1e-9; k += 0.5) if (k !== 0) ticks.push(k);
       if (axesGroup) axesGroup.remove();
       axesGroup = axes(root, f, [[-1.5, -1, -0.5, 0.5, 1, 1.5], ticks], ["weight *w*", "penalized loss \u2212 value at 0"]);
       root.insertBefore(axesGroup, root.firstChild);
