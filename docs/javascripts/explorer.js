@@ -102,9 +102,13 @@
       their axes, the vertical one turned (the plot has room for it left of x = 0, see layout). An
       axis name is upright text with its variables in math italic: "fitted coefficient *β*". */
   function axisName(element, content) {
-    content.split(/\*([^*]+)\*/).forEach(function (part, i) {
-      if (i % 2) svg(element, "tspan", { class: "explorer__label-var" }).textContent = part;
-      else if (part) element.appendChild(document.createTextNode(part));
+    // *x* is a variable (math italic), _i after it a subscript, as the figures' mathtext sets them
+    content.split(/(\*[^*]+\*|_\w)/).forEach(function (part) {
+      if (!part) return;
+      if (part[0] === "*") svg(element, "tspan", { class: "explorer__label-var" }).textContent = part.slice(1, -1);
+      else if (part[0] === "_") svg(element, "tspan", { class: "explorer__label-sub", dy: "0.25em" }).textContent = part[1];
+      else element.appendChild(document.createTextNode(part));
+      if (part[0] === "_") svg(element, "tspan", { dy: "-0.25em" }).textContent = "\u200a"; // back to the baseline
     });
   }
 
@@ -132,10 +136,13 @@
       svg(group, "text", { x: f.left - 7, y: f.y(t) + 4, "text-anchor": "end" }).textContent =
         String(t).replace("-", MINUS);
     });
-    axisName(svg(group, "text", { x: f.left + f.width / 2, y: bottom + 35, "text-anchor": "middle", class: "explorer__label" }), labels[0]);
+    axisName(svg(group, "text", { x: f.left + f.width / 2, y: bottom + 38, "text-anchor": "middle", class: "explorer__label" }), labels[0]);
     var middle = f.top + f.height / 2;
+    var symbol = labels[1].replace(/[*_]/g, "").length <= 2; // one symbol is read upright, as in the figures
     axisName(
-      svg(group, "text", { x: NAME_X, y: middle, "text-anchor": "middle", transform: "rotate(-90 " + NAME_X + " " + middle + ")", class: "explorer__label" }),
+      svg(group, "text", symbol
+        ? { x: NAME_X + 2, y: middle + 5, "text-anchor": "middle", class: "explorer__label" }
+        : { x: NAME_X, y: middle, "text-anchor": "middle", transform: "rotate(-90 " + NAME_X + " " + middle + ")", class: "explorer__label" }),
       labels[1]
     );
     return group;
@@ -346,7 +353,7 @@
     var center0 = numbers(container.dataset.center);
     var parts = layout(
       container,
-      [360, 376],
+      [360, 384],
       "Loss contours, the L1 diamond and the L2 disc of radius t, and both constrained optima; their coordinates are in the readout."
     );
     var f = frame(36, 22, 316, 316, [-2.7, 2.7], [-2.7, 2.7]); // one scale on both axes: circles stay round
@@ -452,7 +459,7 @@
         return list;
       });
       if (axesGroup) axesGroup.remove();
-      axesGroup = axes(root, f, ticks, ["*w*\u2081", "*w*\u2082"]);
+      axesGroup = axes(root, f, ticks, ["*w*_1", "*w*_2"]);
       root.insertBefore(axesGroup, root.firstChild); // under the drawing
     }
 
@@ -569,13 +576,13 @@
     var sxx = Number(container.dataset.sxx);
     var parts = layout(
       container,
-      [360, 326],
+      [360, 334],
       "The fitted coefficient against the sum of x times y for least squares, ridge and the lasso, with the lasso's dead zone shaded; values in the readout."
     );
     var f = frame(34, 24, 316, 262, [-3, 3], [-3, 3]);
     var root = parts.plot;
     var band = svg(root, "rect", { class: "explorer__band", y: f.top, height: f.height });
-    axes(root, f, [[-3, -2, -1, 1, 2, 3], [-2, -1, 1, 2]], ["\u03a3\u1d62 *x*\u1d62*y*\u1d62", "fitted coefficient *\u03b2*"]);
+    axes(root, f, [[-3, -2, -1, 1, 2, 3], [-2, -1, 1, 2]], ["\u03a3_i *x*_i*y*_i", "fitted coefficient *\u03b2*"]);
     var drawing = clipped(root, f);
     var curves = {
       ols: svg(drawing, "polyline", { class: "explorer__line--ols" }),
@@ -649,7 +656,7 @@
     var a = Number(container.dataset.curvature);
     var parts = layout(
       container,
-      [360, 380],
+      [360, 386],
       "Penalized loss near w = 0 for the L1 and the squared penalty, with their minimizers, and the loss slope g on a line beside the interval from minus lambda to lambda; values in the readout."
     );
     var f = null;
