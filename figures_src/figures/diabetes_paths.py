@@ -103,7 +103,7 @@ def draw(theme: Theme, layout: Layout = WIDE) -> Figure:
     numbers = paths()
     top, names, lasso, ridge = numbers["top"], numbers["names"], numbers["lasso"], numbers["ridge"]
     lams = RELATIVE * top  # the page quotes λ itself, so the axis is λ, not λ / λ_max
-    fig = Figure(figsize=(layout.width, 10.8 if layout.narrow else 9.4), layout="constrained")
+    fig = Figure(figsize=(layout.width, 11.3 if layout.narrow else 9.9), layout="constrained")
     axes = fig.subplots(3, 1, sharex=True, height_ratios=[3, 3, 1.6])
     for ax, path, colour, name in ((axes[0], lasso, theme.l1, "l1"), (axes[1], ridge, theme.l2, "l2")):
         ax.plot(lams[[0, -1]], [0, 0], color=theme.muted, linewidth=0.8)  # not into the labels
@@ -167,6 +167,7 @@ def draw(theme: Theme, layout: Layout = WIDE) -> Figure:
     for _, lam in crossings:
         axes[2].plot(lam, 1, "s", color=theme.l2, markerfacecolor=theme.background, markersize=6, zorder=4)
     axes[2].set_ylabel("exact zeros")
+    axes[2].set_title("how many coefficients are exactly 0")
     axes[2].set_ylim(-0.8, 10.8)
     axes[2].set_yticks([0, 5, 10])
 

@@ -126,8 +126,10 @@ def draw(theme: Theme, layout: Layout = WIDE) -> Figure:
         ax.set_xlim(0, STEPS)
         ax.set_xticks([0, 5, 10, 100, STEPS], ["0", "5", "10", "100", str(STEPS)])
         ax.xaxis.set_minor_locator(NullLocator())
-        ax.set_xlabel("iteration (linear to 10, then log)")
-    if layout.narrow:
-        left.set_xlabel("")
+    name = "iteration (linear to 10, then log)"
+    if layout.narrow:  # stacked: the name under the lower panel, the upper one keeps its ticks
+        right.set_xlabel(name)
         left.xaxis.set_tick_params(labelbottom=True)
+    else:  # side by side: one name for both panels
+        fig.supxlabel(name, fontsize=13)
     return fig

@@ -60,7 +60,9 @@ def draw(theme: Theme, layout: Layout = WIDE) -> Figure:
     top.set_xlabel("$x$")
     top.set_ylabel("$y$", rotation=0, labelpad=10)  # one symbol: read upright
     handles, names = top.get_legend_handles_labels()
-    order = [0, 4, 1, 2, 3]  # truth, data, least squares, lasso, ridge
+    # handles: truth, least squares, lasso, ridge, data. A key fills column by column; these orders
+    # read row by row as truth, data (, least squares), then lasso beside ridge
+    order = [0, 2, 1, 4, 3] if layout.narrow else [0, 2, 4, 3, 1]
     top.legend(
         [handles[i] for i in order],
         [names[i] for i in order],

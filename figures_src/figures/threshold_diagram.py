@@ -70,6 +70,8 @@ def draw(theme: Theme, layout: Layout = WIDE) -> Figure:
         ax.set_xticks([-1, -0.5, 0, 0.5])
         ax.set_ylabel("penalized loss − value at 0")
     axes[0].set_ylim(-0.55, 1.0)
+    for ax in axes:
+        ax.set_yticks([-0.5, 0, 0.5, 1], ["−0.5", "0", "0.5", "1"])  # no needless second decimal
     if layout.narrow:
         axes[0].set_xlabel("")
         axes[0].xaxis.set_tick_params(labelbottom=True)
