@@ -377,7 +377,7 @@
     var controls = panel(container, parts.controls, update);
     var t = controls.slider({
       name: "t",
-      label: "Constraint size <var>t</var>",
+      label: "Constraint size <var class=\"explorer__var\">t</var>",
       spoken: "t",
       min: 0,
       max: 5,
@@ -386,7 +386,7 @@
     });
     var c1 = controls.slider({
       name: "c1",
-      label: "Unconstrained optimum, w\u2081",
+      label: "Unconstrained optimum, <var class=\"explorer__var\">w</var><sub>1</sub>",
       spoken: "unconstrained w1",
       min: -2.5,
       max: 2.5,
@@ -395,7 +395,7 @@
     });
     var c2 = controls.slider({
       name: "c2",
-      label: "Unconstrained optimum, w\u2082",
+      label: "Unconstrained optimum, <var class=\"explorer__var\">w</var><sub>2</sub>",
       spoken: "unconstrained w2",
       min: -2.5,
       max: 2.5,
@@ -603,7 +603,7 @@
     });
     var sxy = controls.slider({
       name: "sxy",
-      label: "Your data's \u03a3 x\u1d62y\u1d62",
+      label: "Your data's \u03a3<sub>i</sub> <var class=\"explorer__var\">x</var><sub>i</sub><var class=\"explorer__var\">y</var><sub>i</sub>",
       spoken: "sum of x y",
       min: -3,
       max: 3,
@@ -700,7 +700,7 @@
     var controls = panel(container, parts.controls, update);
     var g = controls.slider({
       name: "g",
-      label: "Loss slope at zero, <var>g</var>",
+      label: "Loss slope at zero, <var class=\"explorer__var\">g</var>",
       spoken: "g",
       min: -3,
       max: 3,
