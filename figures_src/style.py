@@ -4,8 +4,8 @@ Colours come from the Okabe–Ito palette, which stays distinguishable under the
 colour blindness. Colour is never the only cue: L1 is always drawn solid, L2 dashed, and the
 unregularized fit dotted. Text is at least 12 pt; see ``Layout`` for what that makes on a screen.
 A panel's title is left-aligned over it. A key sits above what it explains, never over the data:
-above one panel, left-aligned as its title is; above a whole figure, centred. Lines that can carry
-their names (paths, a few curves) are labelled directly instead.
+above one panel, left-aligned as its title is; above a whole figure, centred. Many lines whose ends
+are crowded (paths) are labelled directly instead, and a note names what it points at in its colour.
 """
 
 from __future__ import annotations

@@ -89,7 +89,14 @@ def _label_ends(ax, lams: np.ndarray, path: np.ndarray, names: list[str], theme:
             va="center",
             fontsize=12,
             color=theme.foreground,
-            arrowprops={"arrowstyle": "-", "color": theme.muted, "linewidth": 0.6},
+            # from the middle of the name's left edge, so that no leader seems to leave the next name
+            arrowprops={
+                "arrowstyle": "-",
+                "color": theme.muted,
+                "linewidth": 0.8,
+                "relpos": (0, 0.5),
+                "shrinkA": 3,
+            },
         )
 
 

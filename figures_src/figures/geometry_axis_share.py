@@ -72,15 +72,23 @@ def draw(theme: Theme, layout: Layout = WIDE) -> Figure:
     settled = max(  # the first radius of the grid from which every L1 share stays at 0
         RADII[int(np.flatnonzero(shares(kind)["l1"] > 0)[-1]) + 1] for kind in FAMILIES
     )
-    ax.annotate(
+    ax.annotate(  # above the curves' common end, clear of the L2 line, which is named on its own
         f"L1: 0% from t ≈ {settled:.0f}",
+        xy=(settled, 0),
+        xytext=(settled + 1.5, 22),
+        fontsize=12,
+        color=theme.foreground,
+        arrowprops={"arrowstyle": "-", "color": theme.muted, "linewidth": 0.8, "shrinkB": 3},
+    )
+    ax.annotate(
+        "L2: 0% at every t",
         xy=(RADII[-1], 0),
         xytext=(0, 6),
         textcoords="offset points",
         ha="right",
         va="bottom",
         fontsize=12,
-        color=theme.foreground,
+        color=theme.l2,
     )
     ax.set_ylim(-3, 104)
     ax.set_xlabel("radius $t$ of the constraint ball")

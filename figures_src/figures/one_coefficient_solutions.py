@@ -36,7 +36,10 @@ def draw(theme: Theme, layout: Layout = WIDE) -> Figure:
 
     ax.annotate(
         "dead zone:\nlasso β = 0\nexactly",
-        xy=(0, -1.45),
+        xy=(
+            0,
+            -2.0 if layout.narrow else -1.45,
+        ),  # below the dotted line, which a phone's larger text would reach
         ha="center",
         va="center",
         color=theme.foreground,

@@ -52,12 +52,12 @@ def draw(theme: Theme, layout: Layout = WIDE) -> Figure:
     right.set_xticks([-0.5, 0, 0.5])
     # the labels sit under the curves' arms, where neither curve goes, each pointing at its own curve
     right.annotate(
-        "corner",
+        "corner",  # in its curve's colour: the two notes point at one spot, each at its own curve
         xy=(0.01, 0.01),
         xytext=(0.3, 0.06),
         fontsize=12,
-        color=theme.foreground,
-        arrowprops={"arrowstyle": "->", "color": theme.foreground, "shrinkB": 2},
+        color=theme.l1,
+        arrowprops={"arrowstyle": "->", "color": theme.l1, "shrinkB": 2},
     )
     right.annotate(
         "flat at 0",
@@ -65,8 +65,8 @@ def draw(theme: Theme, layout: Layout = WIDE) -> Figure:
         xytext=(-0.58, 0.06),
         ha="left",
         fontsize=12,
-        color=theme.foreground,
-        arrowprops={"arrowstyle": "->", "color": theme.foreground, "shrinkB": 2},
+        color=theme.l2,
+        arrowprops={"arrowstyle": "->", "color": theme.l2, "shrinkB": 2},
     )
     # one key for both panels, above them and centred, as every figure-wide key is
     fig.legend(*left.get_legend_handles_labels(), loc="outside upper center", ncols=2, fontsize=12)
