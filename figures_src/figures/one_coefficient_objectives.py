@@ -62,9 +62,9 @@ def draw(theme: Theme, layout: Layout = WIDE) -> Figure:
             ncols=3,
             fontsize=12,
             title_fontsize=13,
-            handlelength=2.2,  # long enough for whole dashes of the thickest line
-            columnspacing=0.8,
-            handletextpad=0.5,
+            handlelength=2.0,  # whole dashes of the thickest line; the key within its panel's width
+            columnspacing=0.6,
+            handletextpad=0.4,
         )
     axes[0].set_ylim(-0.2, TOP)  # the 0 tick clear of the corner, where the β ticks start
     axes[0].set_ylabel("penalized loss")
