@@ -67,6 +67,8 @@ def test_the_notebook_page_reads_on_a_phone_and_offers_its_download(browser, ser
           alts: [...document.querySelectorAll(".jupyter-wrapper img")].map((i) => i.alt),
           column: document.querySelector("article").getBoundingClientRect().width,
           table: document.querySelectorAll(".jp-OutputArea-output table tr").length,
+          tableScroll: (() => { const box = document.querySelector(".jp-OutputArea-output table").parentElement;
+                                return box.scrollWidth - box.clientWidth; })(),
         })"""
     )
     response = tab.request.get(f"{server}/notebooks/reproduce.ipynb")
@@ -77,6 +79,7 @@ def test_the_notebook_page_reads_on_a_phone_and_offers_its_download(browser, ser
     assert len(report["svgs"]) == 2 and min(w for w, _ in report["svgs"]) >= 0.9 * report["column"], report
     assert all(path.endswith(".narrow.dark.svg") for _, path in report["svgs"]), report["svgs"]
     assert report["table"] == 10, "the summary renders as a table (header and nine rows)"
+    assert report["tableScroll"] <= 0, "the summary fits the phone's column, its last column whole"
     assert all(len(alt) > 80 for alt in report["alts"]), report["alts"]
     assert download is not None and download["cells"][0]["cell_type"] == "markdown"
 
