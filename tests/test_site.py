@@ -67,8 +67,8 @@ def test_the_notebook_page_reads_on_a_phone_and_offers_its_download(browser, ser
           alts: [...document.querySelectorAll(".jupyter-wrapper img")].map((i) => i.alt),
           column: document.querySelector("article").getBoundingClientRect().width,
           table: document.querySelectorAll(".jp-OutputArea-output table tr").length,
-          tableScroll: (() => { const box = document.querySelector(".jp-OutputArea-output table").parentElement;
-                                return box.scrollWidth - box.clientWidth; })(),
+          tableScroll: ((box) => box.scrollWidth - box.clientWidth)(
+            document.querySelector(".jp-OutputArea-output table").parentElement),
         })"""
     )
     response = tab.request.get(f"{server}/notebooks/reproduce.ipynb")
