@@ -24,9 +24,28 @@ HESSIAN = np.array([[1.0, 0.35], [0.35, 0.45]])
 T = 1.0
 
 
+def _coordinates(point) -> str:
+    """ "1, 0" for the corner, "0.88, 0.48" inside a quadrant: two decimals, no trailing zeros."""
+    return ", ".join(f"{abs(v) if v == 0 else v:.2f}".rstrip("0").rstrip(".") for v in point)
+
+
 def draw(theme: Theme, layout: Layout = WIDE) -> Figure:
-    l1 = constrained_minimum(CENTER, HESSIAN, 1, T)
-    l2 = constrained_minimum(CENTER, HESSIAN, 2, T)
+    # each ball, its optimum (the solver's) and how both are drawn: in the panels and in the key
+    norms = [
+        {
+            "p": p,
+            "optimum": constrained_minimum(CENTER, HESSIAN, p, T),
+            "colour": colour,
+            "style": LINESTYLE[f"l{p}"],
+            "marker": {
+                "marker": marker,
+                "markersize": size,
+                "color": colour,
+                "markeredgecolor": theme.foreground,
+            },
+        }
+        for p, colour, marker, size in ((1, theme.l1, "o", 9), (2, theme.l2, "s", 8))
+    ]
     fig = Figure(figsize=(layout.width, 9.6 if layout.narrow else 5.2), layout="constrained")
     rows, cols = layout.grid(2)
     main, zoom = fig.subplots(rows, cols, **({} if layout.narrow else {"width_ratios": [1.8, 1]}))
@@ -37,35 +56,19 @@ def draw(theme: Theme, layout: Layout = WIDE) -> Figure:
         loss = quadratic_loss(np.dstack([gx, gy]), CENTER, HESSIAN)
         if whole:  # the zoom shows only the two contours through the optima, so nothing is cut off
             ax.contour(gx, gy, loss, levels=[0.05, 0.2, 0.45], colors=theme.muted, linewidths=0.8)
-        for optimum, colour, style in ((l1, theme.l1, LINESTYLE["l1"]), (l2, theme.l2, LINESTYLE["l2"])):
-            ax.contour(
+        for norm in norms:
+            ax.contour(  # the loss's contour through this ball's optimum
                 gx,
                 gy,
                 loss,
-                levels=[quadratic_loss(optimum, CENTER, HESSIAN)],
-                colors=colour,
+                levels=[quadratic_loss(norm["optimum"], CENTER, HESSIAN)],
+                colors=norm["colour"],
                 linewidths=1.3,
-                linestyles=style,
+                linestyles=norm["style"],
             )
-        for p, colour in ((1, theme.l1), (2, theme.l2)):
-            ball = T * unit_ball_boundary(p)
-            ax.plot(ball[:, 0], ball[:, 1], LINESTYLE[f"l{p}"], color=colour, linewidth=2.2)
-        ax.plot(
-            *l1,
-            "o",
-            color=theme.l1,
-            markeredgecolor=theme.foreground,
-            markersize=9,
-            zorder=5,
-        )
-        ax.plot(
-            *l2,
-            "s",
-            color=theme.l2,
-            markeredgecolor=theme.foreground,
-            markersize=8,
-            zorder=5,
-        )
+            ball = T * unit_ball_boundary(norm["p"])
+            ax.plot(ball[:, 0], ball[:, 1], norm["style"], color=norm["colour"], linewidth=2.2)
+            ax.plot(*norm["optimum"], linestyle="none", zorder=5, **norm["marker"])
         ax.axhline(0, color=theme.foreground, linewidth=0.8)
         ax.axvline(0, color=theme.foreground, linewidth=0.8)
         ax.set_xlim(x0, x1)
@@ -77,27 +80,7 @@ def draw(theme: Theme, layout: Layout = WIDE) -> Figure:
     zoom.xaxis.set_major_locator(MultipleLocator(0.2))
     zoom.yaxis.set_major_locator(MultipleLocator(0.2))
     # one entry per norm: its ball's line with its optimum's marker; then the contours and the centre
-    key = [
-        Line2D(
-            [],
-            [],
-            linestyle=LINESTYLE["l1"],
-            linewidth=2.2,
-            color=theme.l1,
-            marker="o",
-            markersize=9,
-            markeredgecolor=theme.foreground,
-        ),
-        Line2D(
-            [],
-            [],
-            linestyle=LINESTYLE["l2"],
-            linewidth=2.2,
-            color=theme.l2,
-            marker="s",
-            markersize=8,
-            markeredgecolor=theme.foreground,
-        ),
+    key = [Line2D([], [], linestyle=norm["style"], linewidth=2.2, **norm["marker"]) for norm in norms] + [
         Line2D([], [], linestyle="-", linewidth=0.8, color=theme.muted),
         Line2D(
             [], [], linestyle="none", marker="+", markersize=12, markeredgewidth=2, color=theme.foreground
@@ -106,8 +89,7 @@ def draw(theme: Theme, layout: Layout = WIDE) -> Figure:
     fig.legend(
         key,
         [
-            "L1 ball, its optimum (1, 0)",
-            f"L2 ball, its optimum ({l2[0]:.2f}, {l2[1]:.2f})",
+            *(f"L{norm['p']} ball, its optimum ({_coordinates(norm['optimum'])})" for norm in norms),
             "loss contours",
             "unregularized minimum",
         ],
