@@ -16,7 +16,7 @@ build: $(VENV)/.site node_modules/.installed
 # the whole explainer as one PDF (site/why-l1-gives-exact-zeros.pdf), printed by headless Chromium
 pdf: $(VENV)/.dev node_modules/.installed
 	$(BIN)/mkdocs build --strict
-	$(BIN)/python -m figures_src.printing site
+	$(BIN)/python -m figures_src.site.printing site
 
 test: $(VENV)/.dev node_modules/.installed
 	$(BIN)/python -m pytest -n 2 --dist loadgroup --durations=15

@@ -5,7 +5,7 @@ publishes under ``assets/fonts/`` (``page_files``). Matplotlib reads TrueType, s
 turns the same package's Latin, Latin Extended and Greek WOFF2 files of each style into one TTF with
 fontTools (the files are subsets of one font, merged back together), named plainly "Source Sans 3"
 (the package's static files carry an instance name of the variable font they were cut from), and
-keeps it in ``.cache/fonts``. ``register`` makes matplotlib find it. Figure math is set in
+keeps it in ``.cache/fonts`` (``cache.py``). ``register`` makes matplotlib find it. Figure math is set in
 matplotlib's Computer Modern (``style.py``), the face of KaTeX's math on the pages.
 
 Symbols that the package's subsets lack (√ ≤ ≠ ∞) fall back to DejaVu Sans in the figures, as on
@@ -15,9 +15,10 @@ neither font has. No matplotlib import here: the build's cache check imports thi
 
 from __future__ import annotations
 
-import hashlib
 import os
 from pathlib import Path
+
+from figures_src import cache
 
 FAMILY = "Source Sans 3"
 PACKAGE = "@fontsource/source-sans-3"
@@ -70,10 +71,9 @@ def page_files(root: Path) -> list[tuple[str, Path]]:
 def figure_fonts(root: Path) -> list[Path]:
     """One TTF per style, made once from the package's WOFF2 subsets and kept in ``.cache/fonts``."""
     inputs = sources(root)
-    digest = hashlib.sha256()
-    for path in inputs:
-        digest.update(path.name.encode() + path.read_bytes())
-    folder = Path(root) / ".cache" / "fonts" / digest.hexdigest()[:16]
+    key = cache.digest([*inputs, Path(__file__)])  # the files, this recipe and fontTools' version
+    fonts = cache.Entries(Path(root) / ".cache" / "fonts")
+    folder = fonts.entry("source-sans-3", key)
     made = []
     for weight, style, subfamily in STYLES:
         target = folder / f"SourceSans3-{subfamily.replace(' ', '')}.ttf"
@@ -81,6 +81,7 @@ def figure_fonts(root: Path) -> list[Path]:
             parts = [p for p in inputs if p.name.endswith(f"-{weight}-{style}.woff2")]
             _merge(parts, target, subfamily)
         made.append(target)
+    fonts.prune("source-sans-3", key)
     return made
 
 
@@ -115,9 +116,7 @@ def _merge(parts: list[Path], target: Path, subfamily: str) -> None:
         names.setName(value, name_id, 1, 0, 0)
     merged["head"].created = merged["head"].modified = 0  # the same inputs give the same bytes:
     merged.recalcTimestamp = False  # no "modified" of today on saving, which the PDFs would embed
-    partial = target.with_name(f"{target.name}.{os.getpid()}.partial")
-    merged.save(partial)
-    os.replace(partial, target)  # atomic: two drawing processes may make it at once
+    cache.write_atomic(target, merged.save)  # two drawing processes may make it at once
 
 
 _REGISTERED: set[Path] = set()  # the roots whose fonts this process has registered

@@ -1,14 +1,13 @@
-"""Find, cache and draw the figures. Independent of MkDocs: the hook and the command line call it.
+"""Find, cache and draw the figures. Independent of MkDocs: the site's hook and the command line call it.
 
 - Discovery: every module ``figures/NAME.py`` (not starting with ``_``) is the figure NAME; it defines
   ``draw(theme, layout=style.WIDE) -> matplotlib.figure.Figure``.
-- Each figure is drawn in the light and the dark theme of ``style.py``: ``NAME.svg`` and
-  ``NAME.dark.svg`` (likewise ``.png`` and ``.pdf`` when asked for), and in the narrow layout for
-  phones as SVG: ``NAME.narrow.svg`` and ``NAME.narrow.dark.svg``.
-- Cache: files live in ``CACHE/NAME/KEY/``, where KEY hashes the figure's source, the sources of
-  ``sparsity/``, ``style.py``, any ``figures/_*.py`` helper and this file, and the versions of
-  matplotlib, NumPy, SciPy and scikit-learn. A figure whose files exist under its current key is not
-  drawn again, and checking that imports no matplotlib.
+- Each figure is drawn in the light and the dark theme of ``style.py`` and in the wide and the
+  narrow (phone) layout; ``figure_files.py`` names the files.
+- Cache (``cache.py``): files live in ``CACHE/NAME/KEY/``, where KEY hashes the figure's source, the
+  sources every figure depends on (``shared_sources``), the credit line its files carry (from
+  CITATION.cff, ``project.py``) and the library versions. A figure whose files exist under its
+  current key is not drawn again, and checking that imports no matplotlib.
 - Drawing happens in fresh processes (a pool, one worker per core), so an edited math module is
   always re-imported and a long-lived ``mkdocs serve`` never draws with stale code.
 - Determinism: fixed SVG hash salt and no dates in the metadata, so the same inputs give the same bytes.
@@ -17,8 +16,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import importlib.metadata
 import importlib.util
 import os
 import shutil
@@ -30,21 +27,12 @@ from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
 
+from figures_src import cache, project
+from figures_src.figure_files import DOWNLOAD_FORMATS, FORMATS, LAYOUTS, VARIANTS, FigureFile
+
 PACKAGE_DIR = Path(__file__).resolve().parent
-FORMATS = ("svg", "png", "pdf")
-VARIANTS = ("light", "dark")
-LAYOUTS = ("wide", "narrow")  # style.LAYOUTS; the narrow one (phones) is drawn as SVG only
-NARROW_MEDIA = "(max-width: 539.98px)"  # where a page shows the narrow layout (crossref.responsive_pictures)
 PNG_DPI = 300  # print resolution for the downloadable PNG
-DOWNLOAD_FORMATS = ("png", "pdf")  # offered under each figure besides its SVG, light variant only
-_VERSIONED = (
-    "matplotlib",
-    "numpy",
-    "scipy",
-    "scikit-learn",
-    "fonttools",
-    "brotli",
-)  # fonts: the TTF  # scikit-learn ships the diabetes data
+__all__ = ["DOWNLOAD_FORMATS", "FORMATS", "LAYOUTS", "VARIANTS", "FigureError", "Rendered", "draw", "render"]
 
 
 class FigureError(RuntimeError):
@@ -85,20 +73,6 @@ class Rendered:
     files: dict[str, Path] = field(default_factory=dict)  # output file name -> file in the cache
 
 
-def output_name(name: str, variant: str, fmt: str, layout: str = "wide") -> str:
-    """File name of one variant in one format and layout: ``NAME.svg`` (light, wide),
-    ``NAME.dark.svg`` (dark), ``NAME.narrow.svg`` and ``NAME.narrow.dark.svg`` (the phone layout)."""
-    if variant not in VARIANTS or fmt not in FORMATS or layout not in LAYOUTS:
-        raise ValueError(f"unknown variant {variant!r}, format {fmt!r} or layout {layout!r}")
-    parts = [name] + (["narrow"] if layout == "narrow" else []) + (["dark"] if variant == "dark" else [])
-    return ".".join([*parts, fmt])
-
-
-def variant_of(file_name: str) -> str:
-    """The palette of an output file, from its name."""
-    return "dark" if ".dark." in file_name else "light"
-
-
 def discover(package_dir: Path = PACKAGE_DIR) -> dict[str, FigureSpec]:
     """Every figure module under ``package_dir/figures``, by name, in alphabetical order."""
     figures_dir = package_dir / "figures"
@@ -109,34 +83,28 @@ def discover(package_dir: Path = PACKAGE_DIR) -> dict[str, FigureSpec]:
     }
 
 
-def _shared_sources(package_dir: Path) -> list[Path]:
+def shared_sources(package_dir: Path = PACKAGE_DIR) -> list[Path]:
+    """What every figure's bytes depend on besides its own module: the math, shared figure helpers,
+    the style and fonts, and the pipeline that draws and names the files."""
     from figures_src import fonts
 
     sources = sorted((package_dir / "sparsity").rglob("*.py"))
     sources += sorted((package_dir / "figures").glob("_*.py"))
-    sources += [package_dir / "style.py", package_dir / "fonts.py", Path(__file__).resolve()]
+    pipeline = ("style.py", "fonts.py", "figure_files.py", "cache.py", "project.py", "render.py")
+    sources += [package_dir / name for name in pipeline]
     return sources + fonts.sources(package_dir.parent)  # the figures' text font
 
 
-def cache_key(spec: FigureSpec, package_dir: Path = PACKAGE_DIR, shared: str | None = None) -> str:
-    """Hash of everything the figure's bytes depend on (sources and library versions).
-
-    ``shared`` is ``shared_digest(package_dir)``, computed once when keying many figures.
-    """
-    digest = hashlib.sha256((shared or shared_digest(package_dir)).encode())
-    digest.update(spec.path.read_bytes())
-    return digest.hexdigest()[:20]
-
-
 def shared_digest(package_dir: Path = PACKAGE_DIR) -> str:
-    """Hash of what every figure depends on: the math, the style, this file, the library versions."""
-    digest = hashlib.sha256()
-    for path in _shared_sources(package_dir):
-        digest.update(path.name.encode())
-        digest.update(path.read_bytes())
-    for dist in _VERSIONED:
-        digest.update(f"{dist}=={importlib.metadata.version(dist)}".encode())
-    return digest.hexdigest()
+    """Hash of what every figure depends on: ``shared_sources``, the credit its files carry
+    (CITATION.cff), the library versions. Computed once when keying many figures."""
+    credit = project.load(package_dir.parent)
+    return cache.digest(shared_sources(package_dir), [credit.title, credit.author_line, credit.rights], length=64)
+
+
+def cache_key(spec: FigureSpec, package_dir: Path = PACKAGE_DIR, shared: str | None = None) -> str:
+    """Hash of everything the figure's bytes depend on: its module and ``shared_digest``."""
+    return cache.digest([spec.path], [shared or shared_digest(package_dir)], versions=False)
 
 
 def default_cache_dir(package_dir: Path = PACKAGE_DIR) -> Path:
@@ -170,19 +138,19 @@ def render(
     outputs = [("wide", v, f) for v in VARIANTS for f in formats]
     outputs += [("wide", "light", f) for f in light_only if f not in formats]
     outputs += [("narrow", v, "svg") for v in VARIANTS]
-    cache_dir = Path(cache_dir) if cache_dir else default_cache_dir(package_dir)
+    store = cache.Entries(Path(cache_dir) if cache_dir else default_cache_dir(package_dir))
 
     results: dict[str, Rendered] = {}
-    entries: dict[str, Path] = {}  # the cache folder of each figure's current key
+    keys: dict[str, str] = {}  # each figure's current key
     jobs: list[tuple[str, str, str, tuple[tuple[str, str, str], ...]]] = []
     shared = shared_digest(package_dir)
     for name in wanted:
         spec = specs[name]
-        entry = entries[name] = cache_dir / name / cache_key(spec, package_dir, shared)
-        files = {output_name(name, v, f, lay): entry / output_name(name, v, f, lay) for lay, v, f in outputs}
-        missing = tuple(
-            (lay, v, f) for lay, v, f in outputs if force or not files[output_name(name, v, f, lay)].exists()
-        )
+        keys[name] = cache_key(spec, package_dir, shared)
+        entry = store.entry(name, keys[name])
+        named = {(lay, v, f): str(FigureFile(name, v, f, lay)) for lay, v, f in outputs}
+        files = {file_name: entry / file_name for file_name in named.values()}
+        missing = tuple(out for out in outputs if force or not files[named[out]].exists())
         results[name] = Rendered(name, "drawn" if missing else "cached", 0.0, files)
         if missing:
             jobs.append((str(spec.path), name, str(entry), missing))
@@ -193,9 +161,7 @@ def render(
         if error:
             failures[name] = (specs[name].path, error)
         else:
-            for stale in entries[name].parent.iterdir():
-                if stale != entries[name]:
-                    shutil.rmtree(stale, ignore_errors=True)
+            store.prune(name, keys[name])
     if failures:
         raise FigureError(failures)
     return [results[n] for n in wanted]
@@ -230,6 +196,7 @@ def _draw_job(
         spec.loader.exec_module(module)
         out = Path(entry)
         out.mkdir(parents=True, exist_ok=True)
+        credit = project.load(Path(path).resolve().parents[2])  # ROOT/figures_src/figures/NAME.py
         for layout in LAYOUTS:
             for variant in VARIANTS:
                 formats = [f for lay, v, f in outputs if (lay, v) == (layout, variant)]
@@ -239,7 +206,8 @@ def _draw_job(
                 with matplotlib.rc_context(theme.rc):
                     figure = _checked_draw(module, theme, style.LAYOUTS[layout])
                     for fmt in formats:
-                        _save(figure, out / output_name(name, variant, fmt, layout), fmt, theme, module)
+                        target = out / str(FigureFile(name, variant, fmt, layout))
+                        _save(figure, target, fmt, theme, module, credit)
         return name, time.perf_counter() - start, None
     except BaseException:
         return name, time.perf_counter() - start, traceback.format_exc()
@@ -280,35 +248,33 @@ def draw(name: str, variant: str = "light", package_dir: Path = PACKAGE_DIR, lay
     return figure
 
 
-SITE_TITLE = "Why L1 gives exact zeros and L2 does not"
-AUTHORS = "The L1 sparsity explainer contributors"
-LICENCE = "CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/)"
-
-
-def metadata(title: str, fmt: str) -> dict[str, str | None]:
+def metadata(title: str, fmt: str, credit: project.Project) -> dict[str, str | None]:
     """What a downloaded file says about itself: what it shows, where it is from, its licence."""
-    rights = f'{LICENCE}. From "{SITE_TITLE}", {AUTHORS}.'
+    authors, rights = credit.author_line, credit.rights
     return {
-        "svg": {"Title": title, "Creator": AUTHORS, "Rights": rights, "Date": None},
-        "pdf": {"Title": title, "Author": AUTHORS, "Subject": rights, "CreationDate": None, "ModDate": None},
-        "png": {"Title": title, "Author": AUTHORS, "Copyright": rights},
+        "svg": {"Title": title, "Creator": authors, "Rights": rights, "Date": None},
+        "pdf": {"Title": title, "Author": authors, "Subject": rights, "CreationDate": None, "ModDate": None},
+        "png": {"Title": title, "Author": authors, "Copyright": rights},
     }[fmt]
 
 
-def _save(figure, target: Path, fmt: str, theme, module) -> None:
+def _save(figure, target: Path, fmt: str, theme, module, credit: project.Project) -> None:
     title = (module.__doc__ or target.stem).strip().splitlines()[0]
-    options = {"format": fmt, "metadata": metadata(title, fmt), "bbox_inches": "tight", "pad_inches": 0.05}
+    options = {
+        "format": fmt,
+        "metadata": metadata(title, fmt, credit),
+        "bbox_inches": "tight",
+        "pad_inches": 0.05,
+    }
     if fmt == "svg":
         options["transparent"] = True  # sits on the page background of either palette
     else:
         options.update(transparent=False, facecolor=theme.background)  # slides and reports
         if fmt == "png":
             options["dpi"] = PNG_DPI
-    partial = target.with_name(f"{target.name}.{os.getpid()}.partial")  # two builds may draw at once
     if fmt == "pdf":
         _embed_pdf_fonts_in_order_of_use()
-    figure.savefig(partial, **options)
-    os.replace(partial, target)  # atomic: a crash never leaves a half-written figure behind
+    cache.write_atomic(target, lambda partial: figure.savefig(partial, **options))
 
 
 class _InOrderOfUse(tuple):
@@ -357,7 +323,7 @@ def export(results: Iterable[Rendered], out_dir: Path, variants: Sequence[str] =
     written = []
     for result in results:
         for file_name, path in result.files.items():
-            if variant_of(file_name) in variants:
+            if FigureFile.parse(file_name).variant in variants:
                 shutil.copyfile(path, out_dir / file_name)
                 written.append(out_dir / file_name)
     return written

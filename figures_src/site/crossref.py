@@ -22,12 +22,15 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
+from figures_src.figure_files import FOLDER, NAME, NARROW_MEDIA, FigureFile
+
 DISPLAY_MATH = re.compile(r"^(?P<indent>[ \t]*)\$\$[ \t]*\n(?P<body>.*?)\n[ \t]*\$\$[ \t]*$", re.M | re.S)
 EQ_LABEL = re.compile(r"\\label\{eq:(?P<name>[a-z0-9-]+)\}")
 FIGURE_OPEN = re.compile(r'<figure id="fig-(?P<name>[a-z0-9-]+)"[^>]*>')
 FIGCAPTION_OPEN = re.compile(r"<figcaption( markdown)?>")
-FIGURE_FILE = re.compile(r"\]\(figures/(?P<file>[A-Za-z0-9_]+)\.svg#only-light\)")
-FIGURE_IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\(figures/(?P<file>[A-Za-z0-9_]+)\.svg\)")
+# a figure's image as a page writes it, ![alt](figures/NAME.svg), and as transform leaves it
+FIGURE_IMAGE = re.compile(rf"!\[(?P<alt>[^\]]*)\]\({FOLDER}/(?P<file>{NAME})\.svg\)")
+FIGURE_FILE = re.compile(rf"\]\({FOLDER}/(?P<file>{NAME})\.svg#only-light\)")
 EMPTY_REF = re.compile(r"\[\]\((?P<page>[^)#\s]*)#(?P<anchor>(?:eq|fig)-[a-z0-9-]+)\)")
 
 
@@ -119,7 +122,8 @@ def transform(
             raise CrossrefError(
                 f"{page}: the image figures/{name}.svg needs alt text that says what it shows"
             )
-        return f"![{alt}](figures/{name}.svg#only-light)![{alt}](figures/{name}.dark.svg#only-dark)"
+        light = FigureFile(name)
+        return f"![{alt}]({light.url}#only-light)![{alt}]({light.but(variant='dark').url}#only-dark)"
 
     def reference(match: re.Match[str]) -> str:
         anchor = match["anchor"]
@@ -164,20 +168,17 @@ def _number_figures(
     return "".join(out)
 
 
-_FIGURE_IMG = re.compile(
-    r'<img (?P<attrs>[^>]*?)src="(?P<dir>[^"]*figures/)(?P<name>[A-Za-z0-9_]+)(?P<dark>\.dark)?\.svg'
-    r'#only-(?:light|dark)"[^>]*>'
-)
+_FIGURE_IMG = re.compile(rf'<img [^>]*?src="(?P<dir>[^"]*{FOLDER}/)(?P<file>[^"#/]+)#only-(?:light|dark)"[^>]*>')
 
 
-def responsive_pictures(html: str, narrow_media: str) -> str:
-    """Give each figure image of a built page its phone layout: the ``<img>`` of ``NAME.svg`` (or
-    ``NAME.dark.svg``) goes into a ``<picture>`` whose source ``NAME.narrow.svg`` (``NAME.narrow.dark.svg``)
-    the browser takes where ``narrow_media`` holds. The ``<img>`` keeps its address, so the palette
-    switch (``#only-light``/``#only-dark``) and the alt text work as before."""
+def responsive_pictures(html: str, narrow_media: str = NARROW_MEDIA) -> str:
+    """Give each figure image of a built page its phone layout: the ``<img>`` of a wide figure file
+    goes into a ``<picture>`` whose source is the same file in the narrow layout, which the browser
+    takes where ``narrow_media`` holds. The ``<img>`` keeps its address, so the palette switch
+    (``#only-light``/``#only-dark``) and the alt text work as before."""
 
     def wrap(match: re.Match[str]) -> str:
-        narrow = f"{match['dir']}{match['name']}.narrow{match['dark'] or ''}.svg"
-        return f'<picture><source media="{narrow_media}" srcset="{narrow}" />{match[0]}</picture>'
+        narrow = FigureFile.parse(match["file"]).but(layout="narrow")
+        return f'<picture><source media="{narrow_media}" srcset="{match["dir"]}{narrow}" />{match[0]}</picture>'
 
     return _FIGURE_IMG.sub(wrap, html)

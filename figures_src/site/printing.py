@@ -2,10 +2,11 @@
 
 ``print_page`` runs after a build (the hook's on_post_build): it takes the finished HTML of every
 page in nav order, so the math is already typeset by KaTeX and the figures and equations keep their
-numbers and anchors, and writes ``print/index.html`` with a title page that carries the citation.
-Links between pages become links inside the document; links to files are re-pointed from ``print/``.
+numbers and anchors, and writes ``print/index.html`` with a title page (``title_page``) that carries
+the citation. Links between pages become links inside the document; links to files are re-pointed
+from ``print/``.
 
-``python -m figures_src.printing SITE_DIR`` prints that page to ``SITE_DIR/<name>.pdf`` with
+``python -m figures_src.site.printing SITE_DIR`` prints that page to ``SITE_DIR/<name>.pdf`` with
 headless Chromium (Playwright driving Debian's ``chromium``); ``make pdf`` builds the site first.
 Independent of MkDocs.
 """
@@ -18,6 +19,9 @@ import posixpath
 import re
 import sys
 from pathlib import Path
+
+from figures_src.project import Project
+from figures_src.site import citation
 
 PDF_NAME = "why-l1-gives-exact-zeros.pdf"
 PRINT_DIR = "print/"
@@ -61,6 +65,20 @@ def _rewrite(fragment: str, page_url: str, printed: set[str]) -> str:
         return f'{match["attr"]}="{relative}{"#" + anchor if anchor else ""}"'
 
     return _URL_ATTR.sub(one, fragment)
+
+
+def title_page(project: Project, site_url: str) -> str:
+    """The print page's first page: the title, the version, where the site lives, how to cite it."""
+    return (
+        f"<h1>{html.escape(project.title)}</h1>\n"
+        f"<p>Version {html.escape(project.version)}, released {project.released.isoformat()}. "
+        "The whole explainer for offline reading; online at "
+        f'<a href="{html.escape(site_url)}">{html.escape(site_url)}</a>.</p>\n'
+        f"<h2>How to cite it</h2>\n<p>{html.escape(citation.apa(project))}</p>\n"
+        f"<pre><code>{html.escape(citation.bibtex(project))}</code></pre>\n"
+        f"<p>Text and figures: {html.escape(project.licence)} ({html.escape(project.licence_url)}). "
+        f"Code: {html.escape(project.code_licence)}.</p>"
+    )
 
 
 def print_page(site_dir: Path, pages: list[tuple[str, str]], title_page: str, site_name: str) -> Path:

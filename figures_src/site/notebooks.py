@@ -2,9 +2,9 @@
 
 mkdocs-jupyter renders a notebook page; it can execute notebooks too, but its cache is keyed on the
 notebook file alone, so an edit to ``figures_src`` would leave stale outputs on the page. Here a
-notebook is executed with nbclient into ``CACHE/STEM/KEY/STEM.ipynb``, where KEY hashes the
-notebook, the ``figures_src`` code it calls (``notebook_sources``) and the versions of the
-libraries it uses; mkdocs-jupyter then renders that executed copy without executing it again.
+notebook is executed with nbclient into ``CACHE/STEM/KEY/STEM.ipynb`` (``figures_src/cache.py``),
+where KEY hashes the notebook, the ``figures_src`` code it calls (``notebook_sources``) and the
+library versions; mkdocs-jupyter then renders that executed copy without executing it again.
 
 A cell that raises stops everything: ``execute`` raises ``NotebookError`` showing the cell's source
 and the traceback. Independent of MkDocs: the hook and the tests call it.
@@ -12,23 +12,20 @@ and the traceback. Independent of MkDocs: the hook and the tests call it.
 
 from __future__ import annotations
 
-import hashlib
 import html
-import importlib.metadata
-import os
 import re
-import shutil
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from figures_src import crossref
+from figures_src import cache, render
+from figures_src.figure_files import FigureFile
+from figures_src.site import crossref
 
-PACKAGE_DIR = Path(__file__).resolve().parent
+PACKAGE_DIR = Path(__file__).resolve().parents[1]  # figures_src
 KERNEL = "python3"
 TIMEOUT_S = 600  # per cell
-_VERSIONED = ("matplotlib", "numpy", "scipy", "scikit-learn", "ipykernel", "nbclient", "nbformat")
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 
 
@@ -47,11 +44,12 @@ class Executed:
 
 
 def notebook_sources(notebook: Path, package_dir: Path = PACKAGE_DIR) -> list[Path]:
-    """The code a notebook can call: the math, the style, ``render.py``, shared figure helpers, and
-    the figure modules whose names appear in its code cells (``render.draw("unit_balls")``).
+    """The code a notebook can call: what every figure depends on (``render.shared_sources``: the
+    math, the style, the drawing pipeline), the package's ``__init__.py``, and the figure modules
+    whose names appear in its code cells (``render.draw("unit_balls")``).
 
-    The build machinery (the hook, cross-references, typesetting, this file) and the other figure
-    modules are left out, so editing them does not run the notebook again.
+    The site's build steps (``figures_src/site/``) and the other figure modules are left out, so
+    editing them does not run the notebook again.
     """
     import nbformat
 
@@ -59,20 +57,13 @@ def notebook_sources(notebook: Path, package_dir: Path = PACKAGE_DIR) -> list[Pa
         cell.source for cell in nbformat.read(notebook, as_version=4).cells if cell.cell_type == "code"
     )
     figures = sorted((package_dir / "figures").glob("*.py"))
-    named = [f for f in figures if f.stem.startswith("_") or re.search(rf"\b{f.stem}\b", code)]
-    shared = [package_dir / name for name in ("__init__.py", "style.py", "render.py")]
-    return sorted((package_dir / "sparsity").rglob("*.py")) + named + shared
+    named = [f for f in figures if not f.stem.startswith("_") and re.search(rf"\b{f.stem}\b", code)]
+    return [package_dir / "__init__.py", *render.shared_sources(package_dir), *named]
 
 
 def cache_key(notebook: Path, package_dir: Path = PACKAGE_DIR) -> str:
     """Hash of what the executed notebook depends on: itself, the code it calls, the library versions."""
-    digest = hashlib.sha256(Path(notebook).read_bytes())
-    for path in notebook_sources(notebook, package_dir):
-        digest.update(path.relative_to(package_dir).as_posix().encode())
-        digest.update(path.read_bytes())
-    for dist in _VERSIONED:
-        digest.update(f"{dist}=={importlib.metadata.version(dist)}".encode())
-    return digest.hexdigest()[:20]
+    return cache.digest([Path(notebook), *notebook_sources(notebook, package_dir)])
 
 
 def execute(
@@ -84,8 +75,8 @@ def execute(
     finds this checkout's package.
     """
     notebook = Path(notebook)
-    entry = Path(cache_dir) / notebook.stem / cache_key(notebook, package_dir)
-    target = entry / notebook.name
+    entries, key = cache.Entries(cache_dir), cache_key(notebook, package_dir)
+    target = entries.entry(notebook.stem, key) / notebook.name
     if target.exists() and not force:
         return Executed(notebook, target, "cached", 0.0)
 
@@ -113,13 +104,8 @@ def execute(
         raise NotebookError(f"{notebook}: a cell raised, so the notebook stops.\n{message}") from None
     except (DeadKernelError, TimeoutError, RuntimeError) as error:
         raise NotebookError(f"{notebook}: the kernel failed: {error}") from None
-    entry.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(target.name + ".partial")
-    nbformat.write(nb, partial)
-    os.replace(partial, target)  # atomic: a crash never leaves a half-written notebook behind
-    for stale in entry.parent.iterdir():
-        if stale != entry:
-            shutil.rmtree(stale, ignore_errors=True)
+    cache.write_atomic(target, lambda partial: nbformat.write(nb, str(partial)))
+    entries.prune(notebook.stem, key)
     return Executed(notebook, target, "executed", time.perf_counter() - start)
 
 
@@ -248,11 +234,11 @@ _OUTPUT_IMAGE = re.compile(r'<img (?P<alt>alt="[^"]*") src="data:image/[^"]+"\s*
 def show_site_figures(
     body: str,
     executed: Path,
-    address: Callable[[str, str], str],
+    address: Callable[[FigureFile], str],
     figure_link: Callable[[str], tuple[str, str]],
 ) -> str:
     """Show each image output as the figure the site publishes from the same ``render.draw(NAME)``:
-    the light and the dark SVG (``address(NAME, file_name)`` gives a file's URL from the page), so the
+    the light and the dark SVG (``address(FigureFile)`` gives a file's URL from the page), so the
     figure follows the reader's palette like every figure of the site, and the phone layout below
     540 px (``crossref.responsive_pictures`` adds it). The kernel drew the light one; the page would
     otherwise show that white picture in the dark palette too. Under each, a caption names the
@@ -266,7 +252,7 @@ def show_site_figures(
 
     def replace(match: re.Match[str]) -> str:
         name = next(queue)
-        light, dark = address(name, f"{name}.svg"), address(name, f"{name}.dark.svg")
+        light, dark = address(FigureFile(name)), address(FigureFile(name, "dark"))
         text, url = figure_link(name)
         return (
             f'<img {match["alt"]} src="{light}#only-light" /><img {match["alt"]} src="{dark}#only-dark" />'

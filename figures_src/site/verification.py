@@ -4,8 +4,8 @@ A test declares what it checks with ``@pytest.mark.checks("page.md#anchor", ...)
 is a numbered equation (``eq-…``), a figure (``fig-…``) or a section heading of that page. A test of
 a universal claim ("never", "only if", "for every λ") also carries
 ``@pytest.mark.claim("page.md#anchor", "words quoted from the page", searched="where we looked for
-a counterexample")``; the page opens with the table of these claims. This
-module reads ``tests/test_*.py`` with ``ast`` (nothing is imported or run), and writes a Markdown
+a counterexample")``; the page opens with the table of these claims. This module reads every
+``test_*.py`` under ``tests/`` with ``ast`` (nothing is imported or run), and writes a Markdown
 page listing, for each page of the site, its numbered equations, figures and checked sections,
 each with the name and the source code of the tests that check it. It cannot drift from the tests.
 """
@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import ast
 import hashlib
-import json
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
@@ -23,12 +22,15 @@ from pathlib import Path
 
 from markdown.extensions.toc import slugify
 
+from figures_src import cache
+from figures_src.site.crossref import Target
+
 
 @dataclass(frozen=True)
 class CheckingTest:
     """One test function and the anchors it declares it checks."""
 
-    file: str  # e.g. "tests/test_one_coefficient.py"
+    file: str  # e.g. "tests/math/test_one_coefficient.py"
     name: str
     source: str
     targets: tuple[str, ...]  # "page.md#anchor"
@@ -36,9 +38,9 @@ class CheckingTest:
 
 
 def collect(tests_dir: Path) -> list[CheckingTest]:
-    """Every test function in ``tests_dir/test_*.py`` that carries a ``checks`` mark."""
+    """Every test function in a ``test_*.py`` under ``tests_dir`` that carries a ``checks`` or ``claim`` mark."""
     found = []
-    for path in sorted(tests_dir.glob("test_*.py")):
+    for path in sorted(tests_dir.rglob("test_*.py")):
         text = path.read_text(encoding="utf-8")
         if ".checks(" not in text and ".claim(" not in text:
             continue
@@ -61,9 +63,8 @@ def collect(tests_dir: Path) -> list[CheckingTest]:
             if targets:
                 start = min([d.lineno for d in node.decorator_list] + [node.lineno]) - 1
                 source = "\n".join(text.splitlines()[start : node.end_lineno])
-                found.append(
-                    CheckingTest(f"{tests_dir.name}/{path.name}", node.name, source, targets, claims)
-                )
+                file = f"{tests_dir.name}/{path.relative_to(tests_dir).as_posix()}"
+                found.append(CheckingTest(file, node.name, source, targets, claims))
     return found
 
 
@@ -96,7 +97,8 @@ def headings(markdown: str) -> dict[str, str]:
 
 
 class Listings:
-    """Test sources highlighted as Python HTML once, then reused from a JSON cache between builds.
+    """Test sources highlighted as Python HTML once, then reused between builds (``cache.JsonStore``
+    in ``CACHE/tests/KEY/``, KEY from Pygments' version).
 
     The page's Markdown holds only a placeholder per listing (``placeholder``); ``fill`` puts the
     HTML in after Markdown has run, so the big listings cost Python-Markdown nothing.
@@ -104,36 +106,34 @@ class Listings:
 
     PLACEHOLDER = re.compile(r"<!--listing:([0-9a-f]{24})-->")
 
-    def __init__(self, cache_file: Path) -> None:
-        self.cache_file = cache_file
-        self.cache: dict[str, str] = json.loads(cache_file.read_text()) if cache_file.exists() else {}
-        self.used: set[str] = set()
+    def __init__(self, cache_dir: Path) -> None:
+        self.key = cache.digest(versions=True)
+        self.entries = cache.Entries(cache_dir)
+        self.store = cache.JsonStore(self.entries.entry("tests", self.key) / "listings.json")
 
     def placeholder(self, source: str) -> str:
         """A marker for the highlighted ``source``, replaced by ``fill``."""
         key = hashlib.sha256(source.encode()).hexdigest()[:24]
-        self.used.add(key)
-        if key not in self.cache:
+
+        def highlighted() -> str:
             from pygments import highlight
             from pygments.formatters import HtmlFormatter
             from pygments.lexers import PythonLexer
 
             code = highlight(source, PythonLexer(), HtmlFormatter(wrapcode=True, cssclass="highlight"))
-            self.cache[key] = code.replace(
-                '<div class="highlight">', '<div class="language-python highlight">', 1
-            )
+            return code.replace('<div class="highlight">', '<div class="language-python highlight">', 1)
+
+        self.store.get(key, highlighted)
         return f"<!--listing:{key}-->"
 
     def fill(self, page_html: str) -> str:
         """Replace every placeholder in the rendered page by its highlighted listing."""
-        return self.PLACEHOLDER.sub(lambda match: self.cache[match[1]], page_html)
+        return self.PLACEHOLDER.sub(lambda match: self.store[match[1]], page_html)
 
-    def save(self) -> None:
-        """Write the cache, keeping only the listings of this build."""
-        kept = {key: value for key, value in self.cache.items() if key in self.used}
-        if not self.cache_file.exists() or json.loads(self.cache_file.read_text()) != kept:
-            self.cache_file.parent.mkdir(parents=True, exist_ok=True)
-            self.cache_file.write_text(json.dumps(kept, sort_keys=True))
+    def save(self, complete: bool = True) -> None:
+        """Keep the listings; after a ``complete`` build, only the ones it used."""
+        self.store.save(prune=complete)
+        self.entries.prune("tests", self.key)
 
 
 def claim_sections(pages: list[tuple[str, str, str]], tests: list[CheckingTest]) -> list[str]:
@@ -249,3 +249,29 @@ def single_quoted(heading: str) -> str:
     heading = heading.replace("“", "‘").replace("”", "’")
     # a straight quote opens at the start of the heading or after a space or bracket, else it closes
     return re.sub(r'(^|(?<=[\s(\[]))"', "‘", heading).replace('"', "’")
+
+
+class VerificationError(ValueError):
+    """A test declares a check of an anchor that no page has."""
+
+
+def build_page(
+    tests_dir: Path,
+    pages: list[tuple[str, str, str]],
+    index: Mapping[str, Target],
+    listings: Listings,
+) -> str:
+    """The whole page, from the tests under ``tests_dir``, the ``pages`` (path, nav title, Markdown)
+    in nav order and the site's numbered equations and figures (``crossref.build_index``)."""
+    numbered: dict[str, list[tuple[str, str, str]]] = {}
+    for target in index.values():
+        numbered.setdefault(target.page, []).append((target.anchor, target.text, target.tex))
+    anchors = {
+        path: set(headings(markdown)) | {anchor for anchor, _, _ in numbered.get(path, [])}
+        for path, _, markdown in pages
+    }
+    tests = collect(tests_dir)
+    unknown = unknown_targets(tests, anchors)
+    if unknown:
+        raise VerificationError("Tests declare checks of anchors that do not exist:\n  " + "\n  ".join(unknown))
+    return page_markdown(pages, numbered, tests, listings)

@@ -22,8 +22,9 @@ import shutil
 import subprocess
 from pathlib import Path
 
-PACKAGE_DIR = Path(__file__).resolve().parent
-RENDERER = PACKAGE_DIR / "katex_render.cjs"
+from figures_src import cache
+
+RENDERER = Path(__file__).resolve().with_name("katex_render.cjs")
 ARITHMATEX = re.compile(
     r'(?P<before>[(\[]?)<(?P<tag>span|div) class="arithmatex">'
     r"(?P<open>\\\(|\\\[)(?P<tex>.*?)(?:\\\)|\\\])</(?P=tag)>"
@@ -66,28 +67,27 @@ def katex_dir(root: Path) -> Path:
 
 
 class Typesetter:
-    """Turns LaTeX into KaTeX HTML, remembering every answer in a JSON cache between builds."""
+    """Turns LaTeX into KaTeX HTML, remembering every answer between builds (``cache.JsonStore`` in
+    ``CACHE/katex/KEY/``, KEY from KaTeX's version and the renderer script)."""
 
     def __init__(self, root: Path, cache_dir: Path) -> None:
         self.root = root
         version = json.loads((katex_dir(root).parent / "package.json").read_text())["version"]
-        salt = hashlib.sha256(RENDERER.read_bytes() + version.encode()).hexdigest()[:16]
-        self.cache_file = cache_dir / f"katex-{version}-{salt}.json"
-        self.cache: dict[str, str] = {}
-        if self.cache_file.exists():
-            self.cache = json.loads(self.cache_file.read_text(encoding="utf-8"))
-        self._dirty = False
+        self.key = cache.digest([RENDERER], [f"katex=={version}"], versions=False)
+        self.entries = cache.Entries(cache_dir)
+        self.store = cache.JsonStore(self.entries.entry("katex", self.key) / "formulas.json")
         self._node: subprocess.Popen[str] | None = None
 
     def typeset(self, tex: str, display: bool) -> str:
         key = hashlib.sha256(f"{int(display)}\0{tex}".encode()).hexdigest()
-        if key not in self.cache:
+
+        def make() -> str:
             answer = self._ask(tex, display)
             if "error" in answer:
                 raise MathError(f"{answer['error']}\n    in the formula: {tex.strip()}")
-            self.cache[key] = answer["html"]
-            self._dirty = True
-        return self.cache[key]
+            return answer["html"]
+
+        return self.store.get(key, make)
 
     def _ask(self, tex: str, display: bool) -> dict[str, str]:
         if self._node is None:
@@ -110,21 +110,14 @@ class Typesetter:
             raise MathError("the KaTeX process ended unexpectedly (is `npm ci` done?)")
         return json.loads(line)
 
-    def close(self) -> None:
-        """Stop Node and write the cache if anything new was typeset."""
+    def close(self, complete: bool = True) -> None:
+        """Stop Node and keep what was typeset; after a ``complete`` build, only the formulas it used."""
         if self._node is not None:
             self._node.stdin.close()
             self._node.wait(timeout=10)
             self._node = None
-        if self._dirty:
-            self.cache_file.parent.mkdir(parents=True, exist_ok=True)
-            for old in self.cache_file.parent.glob("katex-*.json"):
-                if old != self.cache_file:
-                    old.unlink()
-            partial = self.cache_file.with_suffix(".partial")
-            partial.write_text(json.dumps(self.cache, sort_keys=True), encoding="utf-8")
-            partial.replace(self.cache_file)
-            self._dirty = False
+        self.store.save(prune=complete)
+        self.entries.prune("katex", self.key)
 
 
 def typeset_html(page_html: str, typesetter: Typesetter) -> str:

@@ -1,0 +1,71 @@
+"""The one place that names a figure's files and their addresses on the site.
+
+A figure NAME is drawn in two palettes (light, dark), two layouts (wide; narrow, for phones) and up
+to three formats. Its files are ``NAME[.narrow][.dark].FORMAT``; on the site they are published at
+``figures/FILE``. Everything that writes, publishes, links or checks these files builds and reads
+their names with ``FigureFile`` (``str`` gives the file name, ``parse`` the reverse), so no other
+code spells the pattern or counts dots.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+FOLDER = "figures"  # below the site's root
+FORMATS = ("svg", "png", "pdf")
+VARIANTS = ("light", "dark")
+LAYOUTS = ("wide", "narrow")  # style.LAYOUTS; the narrow one (phones) is drawn as SVG only
+DOWNLOAD_FORMATS = ("png", "pdf")  # offered under each figure besides its SVG, light variant only
+NARROW_MEDIA = "(max-width: 539.98px)"  # where a page shows the narrow layout (a <picture> source)
+
+NAME = r"[A-Za-z0-9_]+"  # a figure's name: its module's name
+_FILE = re.compile(rf"(?P<name>{NAME})(?P<narrow>\.narrow)?(?P<dark>\.dark)?\.(?P<fmt>svg|png|pdf)")
+
+
+@dataclass(frozen=True)
+class FigureFile:
+    name: str
+    variant: str = "light"
+    fmt: str = "svg"
+    layout: str = "wide"
+
+    def __post_init__(self) -> None:
+        if self.variant not in VARIANTS or self.fmt not in FORMATS or self.layout not in LAYOUTS:
+            raise ValueError(f"unknown variant {self.variant!r}, format {self.fmt!r} or layout {self.layout!r}")
+        if not re.fullmatch(NAME, self.name):
+            raise ValueError(f"{self.name!r} is not a figure name (letters, digits, underscores)")
+
+    def __str__(self) -> str:
+        narrow = ".narrow" if self.layout == "narrow" else ""
+        dark = ".dark" if self.variant == "dark" else ""
+        return f"{self.name}{narrow}{dark}.{self.fmt}"
+
+    @property
+    def url(self) -> str:
+        """The file's address below the site's root."""
+        return f"{FOLDER}/{self}"
+
+    def but(self, **changes: str) -> FigureFile:
+        """The same figure's file in another variant, format or layout."""
+        return FigureFile(**{**self.__dict__, **changes})
+
+    @classmethod
+    def parse(cls, file_name: str) -> FigureFile:
+        """The file a name such as ``unit_balls.narrow.dark.svg`` is; ValueError for anything else."""
+        match = _FILE.fullmatch(file_name)
+        if match is None:
+            raise ValueError(f"{file_name!r} is not the name of a figure file")
+        return cls(
+            match["name"],
+            "dark" if match["dark"] else "light",
+            match["fmt"],
+            "narrow" if match["narrow"] else "wide",
+        )
+
+
+def site_files(name: str) -> list[FigureFile]:
+    """Every file the site publishes of figure ``name``: SVG in both palettes and layouts, and the
+    light wide downloads."""
+    pictures = [FigureFile(name, variant, "svg", layout) for layout in LAYOUTS for variant in VARIANTS]
+    return pictures + [FigureFile(name, "light", fmt) for fmt in DOWNLOAD_FORMATS]

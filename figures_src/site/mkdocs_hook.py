@@ -1,0 +1,135 @@
+"""MkDocs hook: the adapter between MkDocs' build events and the site's steps (``steps.py``).
+
+Each event hands plain values (paths, Markdown, HTML) to one step and puts what it returns back
+into MkDocs; the build's state is one ``SiteBuild``. Only this file imports MkDocs: another engine
+would need another adapter, not other steps. A step's ``BuildError`` stops the build as a
+``PluginError`` with the step's message, which names the figure, notebook or page.
+
+This hook runs after the plugins of mkdocs.yml: by on_files, mkdocs-jupyter has made each
+``.ipynb`` a page, and by on_post_page, search has indexed the page's readable TeX.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+
+from figures_src.figure_files import FigureFile
+from figures_src.site import citation, nav, steps
+
+log = logging.getLogger("mkdocs.hooks.figures_src")
+_build: steps.SiteBuild | None = None
+
+
+def _loud(event):
+    """A step's BuildError becomes MkDocs' PluginError, which stops the build with its message."""
+
+    @functools.wraps(event)
+    def run(*args, **kwargs):
+        try:
+            return event(*args, **kwargs)
+        except steps.BuildError as error:
+            raise PluginError(str(error)) from None
+
+    return run
+
+
+def _state() -> steps.SiteBuild:
+    assert _build is not None, "on_config starts every build"
+    return _build
+
+
+@_loud
+def on_config(config):
+    global _build
+    root = Path(config.config_file_path).resolve().parent
+    _build = steps.start(root, config.site_url, config.repo_url, config.edit_uri)
+    identity = _build.project  # the site's title, author, description and footer: CITATION.cff
+    config.site_name, config.site_author = identity.title, identity.author_line
+    config.site_description = identity.abstract
+    config.copyright = citation.footer_html(identity)
+    config.extra["version"] = identity.version
+    config.extra["og_image"] = FigureFile(steps.PREVIEW_FIGURE, fmt="png").url
+    return config
+
+
+@_loud
+def on_files(files: Files, config) -> Files:
+    build = _state()
+    notebooks = {f.src_uri: Path(f.abs_src_path) for f in files.documentation_pages() if _is_notebook(f)}
+    results, executed = steps.draw_and_execute(build, notebooks)
+    drawn = [r for r in results if r.status == "drawn"]
+    log.info(
+        "figures: %d drawn (%s), %d cached",
+        len(drawn),
+        ", ".join(f"{r.name} {r.seconds:.1f}s" for r in drawn) or "none",
+        len(results) - len(drawn),
+    )
+    for source, result in executed.items():
+        seconds = f" ({result.seconds:.1f}s)" if result.status == "executed" else ""
+        log.info("notebook %s: %s%s", source, result.status, seconds)
+        page = files.get_file_from_path(source)
+        page.abs_src_path = str(result.path)  # mkdocs-jupyter renders the executed copy
+        # the committed, output-free notebook is the download, at the address the page's source would have
+        download = File.generated(config, f"{source}.download", abs_src_path=str(result.source))
+        download.dest_uri = source
+        files.append(download)
+        build.downloads[source] = download.url
+    for address, path in steps.assets(build, results):
+        files.append(File.generated(config, address, abs_src_path=str(path)))
+
+    pages = {f.src_uri: f.content_string for f in files.documentation_pages() if not _is_notebook(f)}
+    urls = {f.src_uri: _address(f) for f in files.documentation_pages()}
+    verification = steps.read_pages(build, pages, urls, nav.pages(config.nav))
+    files.append(File.generated(config, steps.VERIFICATION_PAGE, content=verification))
+    config.extra["og_image_alt"] = build.preview_alt
+    return files
+
+
+def _address(file: File) -> str:
+    """A page's address below the site's root, as the steps take it: "" for the home page (MkDocs' "./")."""
+    return "" if file.url in (".", "./") else file.url
+
+
+def _is_notebook(file: File) -> bool:
+    return file.src_uri.endswith(".ipynb")
+
+
+@_loud
+def on_page_markdown(markdown: str, page, config, files) -> str:
+    if _is_notebook(page.file):
+        return markdown  # the notebook's JSON: mkdocs-jupyter renders it
+    return steps.page_markdown(_state(), page.file.src_uri, markdown)
+
+
+@_loud
+def on_page_content(html: str, page, config, files) -> str:
+    return steps.page_html(_state(), page.file.src_uri, html)
+
+
+@_loud
+def on_post_page(output: str, page, config) -> str:
+    return steps.finished_page(_state(), page.file.src_uri, output)
+
+
+@_loud
+def on_post_build(config) -> None:
+    steps.finish(_state(), Path(config.site_dir), nav.pages(config.nav), config.site_name)
+
+
+def on_build_error(error) -> None:
+    if _build is not None:
+        steps.abandon(_build)
+
+
+def on_serve(server, config, builder):
+    root = Path(config.config_file_path).resolve().parent
+    server.watch(str(root / "figures_src"))  # an edited figure or step is redrawn or rerun
+    server.watch(str(root / "tests"))  # the verification page is made from the tests
+    server.watch(str(root / "CITATION.cff"))  # the title, authors and licence
+    # (docs/, and so the notebooks, are watched by MkDocs; figures_src/ above re-executes them)
+    return server
