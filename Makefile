@@ -1,5 +1,5 @@
 # Two commands on a fresh machine (Python >= 3.11, Node.js >= 18 and npm needed):
-#   make serve   install what the site needs, then build and serve it at http://127.0.0.1:8000
+#   make serve   install what the site needs, then build and serve it at http://127.0.0.1:8000/explainer/
 #   make test    install the test tools too, then run the whole test suite
 VENV := .venv
 BIN := $(VENV)/bin

@@ -55,11 +55,13 @@ def digest(
     versions: bool = True,
     length: int = 20,
 ) -> str:
-    """Hex digest of ``files`` (each by its name, or its path below ``relative_to``, and its bytes),
-    of ``texts`` and, unless ``versions`` is false, of the library versions."""
+    """Hex digest of ``files`` (each by its bytes and its path below ``relative_to``, or its name if
+    it lies elsewhere), of ``texts`` and, unless ``versions`` is false, of the library versions."""
     hashed = hashlib.sha256()
     for path in files:
-        name = Path(path).relative_to(relative_to).as_posix() if relative_to else Path(path).name
+        path = Path(path)
+        below = relative_to is not None and path.is_relative_to(relative_to)
+        name = path.relative_to(relative_to).as_posix() if below else path.name
         hashed.update(name.encode() + b"\0" + Path(path).read_bytes() + b"\0")
     for text in texts:
         hashed.update(text.encode() + b"\0")
@@ -94,13 +96,16 @@ def write_atomic(target: Path, content: bytes | str | Callable[[Path], None]) ->
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(f"{target.name}.{os.getpid()}.partial")
-    if isinstance(content, bytes):
-        partial.write_bytes(content)
-    elif isinstance(content, str):
-        partial.write_text(content, encoding="utf-8")
-    else:
-        content(partial)
-    os.replace(partial, target)
+    try:
+        if isinstance(content, bytes):
+            partial.write_bytes(content)
+        elif isinstance(content, str):
+            partial.write_text(content, encoding="utf-8")
+        else:
+            content(partial)
+        os.replace(partial, target)
+    finally:
+        partial.unlink(missing_ok=True)  # after a failed write; gone already after a good one
     return target
 
 

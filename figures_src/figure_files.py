@@ -17,6 +17,7 @@ FORMATS = ("svg", "png", "pdf")
 VARIANTS = ("light", "dark")
 LAYOUTS = ("wide", "narrow")  # style.LAYOUTS; the narrow one (phones) is drawn as SVG only
 DOWNLOAD_FORMATS = ("png", "pdf")  # offered under each figure besides its SVG, light variant only
+PNG_DPI = 300  # print resolution of the downloadable PNG
 NARROW_MEDIA = "(max-width: 539.98px)"  # where a page shows the narrow layout (a <picture> source)
 
 NAME = r"[A-Za-z0-9_]+"  # a figure's name: its module's name
@@ -32,7 +33,9 @@ class FigureFile:
 
     def __post_init__(self) -> None:
         if self.variant not in VARIANTS or self.fmt not in FORMATS or self.layout not in LAYOUTS:
-            raise ValueError(f"unknown variant {self.variant!r}, format {self.fmt!r} or layout {self.layout!r}")
+            raise ValueError(
+                f"unknown variant {self.variant!r}, format {self.fmt!r} or layout {self.layout!r}"
+            )
         if not re.fullmatch(NAME, self.name):
             raise ValueError(f"{self.name!r} is not a figure name (letters, digits, underscores)")
 
@@ -62,10 +65,3 @@ class FigureFile:
             match["fmt"],
             "narrow" if match["narrow"] else "wide",
         )
-
-
-def site_files(name: str) -> list[FigureFile]:
-    """Every file the site publishes of figure ``name``: SVG in both palettes and layouts, and the
-    light wide downloads."""
-    pictures = [FigureFile(name, variant, "svg", layout) for layout in LAYOUTS for variant in VARIANTS]
-    return pictures + [FigureFile(name, "light", fmt) for fmt in DOWNLOAD_FORMATS]

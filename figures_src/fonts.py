@@ -1,6 +1,6 @@
 """One text font for the pages and the figures: Source Sans 3, from npm (``@fontsource/source-sans-3``).
 
-The pages load the package's WOFF2 files through its own ``@font-face`` CSS, which the MkDocs hook
+The pages load the package's WOFF2 files through its own ``@font-face`` CSS, which the site's build
 publishes under ``assets/fonts/`` (``page_files``). Matplotlib reads TrueType, so ``figure_fonts``
 turns the same package's Latin, Latin Extended and Greek WOFF2 files of each style into one TTF with
 fontTools (the files are subsets of one font, merged back together), named plainly "Source Sans 3"
@@ -9,7 +9,7 @@ keeps it in ``.cache/fonts`` (``cache.py``). ``register`` makes matplotlib find 
 matplotlib's Computer Modern (``style.py``), the face of KaTeX's math on the pages.
 
 Symbols that the package's subsets lack (√ ≤ ≠ ∞) fall back to DejaVu Sans in the figures, as on
-the page they fall back to a system font; tests/test_figure_layout.py fails on any character that
+the page they fall back to a system font; tests/figures/test_figure_layout.py fails on any character that
 neither font has. No matplotlib import here: the build's cache check imports this module.
 """
 
@@ -31,6 +31,7 @@ STYLES = (
     ("700", "italic", "Bold Italic"),
 )
 FALLBACK = "DejaVu Sans"
+UNIX_EPOCH_SINCE_1904 = 0x7C259DC0  # a font's timestamps count seconds from 1904-01-01
 
 
 class FontError(RuntimeError):
@@ -71,7 +72,7 @@ def page_files(root: Path) -> list[tuple[str, Path]]:
 def figure_fonts(root: Path) -> list[Path]:
     """One TTF per style, made once from the package's WOFF2 subsets and kept in ``.cache/fonts``."""
     inputs = sources(root)
-    key = cache.digest([*inputs, Path(__file__)])  # the files, this recipe and fontTools' version
+    key = cache.digest([*inputs, Path(__file__)])  # the files, this recipe, the library versions
     fonts = cache.Entries(Path(root) / ".cache" / "fonts")
     folder = fonts.entry("source-sans-3", key)
     made = []
@@ -114,7 +115,9 @@ def _merge(parts: list[Path], target: Path, subfamily: str) -> None:
     ):
         names.setName(value, name_id, 3, 1, 0x409)
         names.setName(value, name_id, 1, 0, 0)
-    merged["head"].created = merged["head"].modified = 0  # the same inputs give the same bytes:
+    # the same inputs give the same bytes: a fixed date, 1970-01-01 (in the format's seconds since
+    # 1904; a smaller number makes fontTools warn on every read of the font)
+    merged["head"].created = merged["head"].modified = UNIX_EPOCH_SINCE_1904
     merged.recalcTimestamp = False  # no "modified" of today on saving, which the PDFs would embed
     cache.write_atomic(target, merged.save)  # two drawing processes may make it at once
 

@@ -35,7 +35,7 @@ class Author:
     given: str = ""
 
     def cited(self, bibtex: bool = False) -> str:
-        """"Family, Given" for a person; an entity by its name, braced for BibTeX so it is not split."""
+        """ "Family, Given" for a person; an entity by its name, braced for BibTeX so it is not split."""
         if self.name:
             return "{" + self.name + "}" if bibtex else self.name
         return f"{self.family}, {self.given}"
@@ -56,7 +56,6 @@ class Project:
     licence_url: str
     code_licence: str  # "MIT"
     url: str | None = None
-    repository: str | None = None
 
     @property
     def author_line(self) -> str:
@@ -75,7 +74,11 @@ def load(root: Path) -> Project:
 
     path = Path(root) / "CITATION.cff"
     meta = yaml.safe_load(path.read_text(encoding="utf-8"))
-    missing = [key for key in ("title", "abstract", "authors", "version", "date-released", "license") if key not in meta]
+    missing = [
+        key
+        for key in ("title", "abstract", "authors", "version", "date-released", "license")
+        if key not in meta
+    ]
     if missing:
         raise ProjectError(f"{path}: the site needs {', '.join(missing)}")
     if meta["license"] not in LICENCES:
@@ -96,5 +99,4 @@ def load(root: Path) -> Project:
         licence_url=address,
         code_licence=code,
         url=meta.get("url"),
-        repository=meta.get("repository-code"),
     )

@@ -1,4 +1,4 @@
-"""Find, cache and draw the figures. Independent of MkDocs: the site's hook and the command line call it.
+"""Find, cache and draw the figures. Independent of MkDocs: the site's steps and the command line call it.
 
 - Discovery: every module ``figures/NAME.py`` (not starting with ``_``) is the figure NAME; it defines
   ``draw(theme, layout=style.WIDE) -> matplotlib.figure.Figure``.
@@ -28,11 +28,28 @@ from multiprocessing import get_context
 from pathlib import Path
 
 from figures_src import cache, project
-from figures_src.figure_files import DOWNLOAD_FORMATS, FORMATS, LAYOUTS, VARIANTS, FigureFile
+from figures_src.figure_files import DOWNLOAD_FORMATS, FORMATS, LAYOUTS, PNG_DPI, VARIANTS, FigureFile
 
 PACKAGE_DIR = Path(__file__).resolve().parent
-PNG_DPI = 300  # print resolution for the downloadable PNG
-__all__ = ["DOWNLOAD_FORMATS", "FORMATS", "LAYOUTS", "VARIANTS", "FigureError", "Rendered", "draw", "render"]
+# (the names of figure files are figure_files'; render re-exports them for the command line)
+__all__ = [
+    "DOWNLOAD_FORMATS",
+    "FORMATS",
+    "LAYOUTS",
+    "VARIANTS",
+    "FigureError",
+    "FigureSpec",
+    "Rendered",
+    "cache_key",
+    "default_cache_dir",
+    "discover",
+    "draw",
+    "export",
+    "metadata",
+    "render",
+    "shared_digest",
+    "shared_sources",
+]
 
 
 class FigureError(RuntimeError):
@@ -99,7 +116,8 @@ def shared_digest(package_dir: Path = PACKAGE_DIR) -> str:
     """Hash of what every figure depends on: ``shared_sources``, the credit its files carry
     (CITATION.cff), the library versions. Computed once when keying many figures."""
     credit = project.load(package_dir.parent)
-    return cache.digest(shared_sources(package_dir), [credit.title, credit.author_line, credit.rights], length=64)
+    texts = [credit.title, credit.author_line, credit.rights]
+    return cache.digest(shared_sources(package_dir), texts, relative_to=package_dir.parent, length=64)
 
 
 def cache_key(spec: FigureSpec, package_dir: Path = PACKAGE_DIR, shared: str | None = None) -> str:
@@ -186,10 +204,16 @@ def _draw_job(
     each format."""
     start = time.perf_counter()
     try:
+        import logging
+
         import matplotlib
 
         matplotlib.use("Agg")
         from figures_src import style
+
+        # fonts bundled with matplotlib carry zero timestamps, which fontTools reports at every PDF
+        # subset: a warning about files outside the project, 26 lines of noise in a cold build's log
+        logging.getLogger("fontTools.ttLib.tables._h_e_a_d").setLevel(logging.ERROR)
 
         spec = importlib.util.spec_from_file_location(f"figures_src_figure_{name}", path)
         module = importlib.util.module_from_spec(spec)

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 
 from matplotlib.colors import to_rgb
 
+from figures_src import fonts
+
 WIDTH_IN = 6.4  # every figure's wide layout is this wide; heights vary
 
 
@@ -22,7 +24,7 @@ class Layout:
     """The shape a figure is drawn in: ``wide`` for tablets, desktops and print, ``narrow`` for phones.
 
     Both are drawn by the same ``draw(theme, layout)`` from the same numbers. The page serves the
-    narrow one on screens under 540 px (``render.NARROW_MEDIA``, a ``<picture>`` source): 4.2 in
+    narrow one on screens under 540 px (``figure_files.NARROW_MEDIA``, a ``<picture>`` source): 4.2 in
     across a 390 px phone's 358 px column puts 12 pt text at 14 CSS px, and the wide one, from a
     540 px screen (a 508 px column) up, at 11.5 CSS px or more. A narrow figure stacks its panels
     and keeps fewer ticks.
@@ -71,7 +73,7 @@ LINESTYLE = {"l1": "-", "l2": "--", "ols": ":"}
 _BASE_RC = {
     # the pages' text font (figures_src/fonts.py), DejaVu Sans (ships with matplotlib) for the few
     # symbols it lacks; math in Computer Modern, as KaTeX sets it on the pages
-    "font.family": ["Source Sans 3", "DejaVu Sans"],
+    "font.family": [fonts.FAMILY, fonts.FALLBACK],
     "font.size": 13,
     "axes.titlesize": 12.5,  # a panel's title: left-aligned over its panel, in every figure
     "axes.titlelocation": "left",
@@ -145,7 +147,7 @@ THEMES = {"light": LIGHT, "dark": DARK}
 
 
 # WCAG 2.1: text needs 4.5:1 against its background (SC 1.4.3), lines and marks that carry meaning
-# 3:1 (SC 1.4.11). Every colour above meets the first on its own background; tests/test_contrast.py
+# 3:1 (SC 1.4.11). Every colour above meets the first on its own background; tests/figures/test_contrast.py
 # checks the palette and every colour in the rendered figures.
 TEXT_CONTRAST = 4.5
 LINE_CONTRAST = 3.0

@@ -1,4 +1,6 @@
-"""Shared fixtures: scratch copies of the project, a warm figure cache, and mkdocs builds."""
+"""Shared fixtures: a warm figure cache, executed notebooks, scratch projects, the built site in Chromium.
+
+(Shared plain functions are in ``tests/helpers.py``.)"""
 
 from __future__ import annotations
 
@@ -6,84 +8,24 @@ import functools
 import gzip
 import http.server
 import os
-import re
-import shutil
-import subprocess
-import sys
 import threading
 from pathlib import Path
 from typing import ClassVar
 
 import pytest
 
-from figures_src import notebooks, render
-
-ROOT = Path(__file__).resolve().parents[1]
-IGNORE = shutil.ignore_patterns("__pycache__", "*.pyc")
-SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"  # every page, light, dark and phone, for a reviewer
-WEIGHT_REPORT = ROOT / "test-artifacts" / "page-weight.json"  # every page's bytes and timings
-SCHEMES = ("light", "dark")  # the palettes every page is checked in
-
-
-def shot_name(page: str, suffix: str) -> str:
-    """The screenshot file of a page ("" for the home page): ``notebooks-reproduce-phone-dark.png``."""
-    return f"{page.strip('/').replace('/', '-') or 'index'}-{suffix}.png"
-
-
-def page_address(source: str) -> str:
-    """The URL path below the site root at which MkDocs publishes a docs/ file (directory URLs)."""
-    return "/" if source == "index.md" else "/" + re.sub(r"\.(md|ipynb)$", "/", source)
-
-
-def mkdocs_yml() -> dict:
-    """mkdocs.yml as data, without loading MkDocs: ``!ENV [NAME, default]`` gives the default."""
-    import yaml
-
-    class Loader(yaml.SafeLoader):
-        pass
-
-    Loader.add_constructor("!ENV", lambda loader, node: loader.construct_sequence(node)[-1])
-    Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
-    return yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
-
-
-def copy_project(dest: Path, cache: Path | None = None, notebook_cache: Path | None = None) -> Path:
-    """A buildable copy of the project at ``dest`` (node_modules linked, caches copied if given)."""
-    dest.mkdir(parents=True)
-    for name in ("mkdocs.yml", "pyproject.toml", "CITATION.cff"):
-        shutil.copy2(ROOT / name, dest / name)
-    for name in ("docs", "figures_src", "tests"):  # tests/: the verification page is read from them
-        shutil.copytree(ROOT / name, dest / name, ignore=IGNORE)
-    (dest / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
-    if cache is not None:
-        shutil.copytree(cache, dest / ".cache" / "figures")
-    if notebook_cache is not None:
-        shutil.copytree(notebook_cache, dest / ".cache" / "notebooks")
-    return dest
-
-
-def mkdocs(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    """Run ``mkdocs build --strict`` in ``project`` and return the finished process."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", *args],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=300,
-    )
+from figures_src import render
+from figures_src.figure_files import DOWNLOAD_FORMATS
+from figures_src.site import notebooks
+from tests.helpers import NOTEBOOKS, ROOT, SCREENSHOTS, WEIGHT_REPORT, chromium_path, copy_project, mkdocs
 
 
 @pytest.fixture(scope="session")
 def warm_cache(tmp_path_factory) -> Path:
     """A figure cache holding every figure of the repository as a build makes it, drawn once per session."""
     cache = tmp_path_factory.mktemp("warm") / "figures"
-    render.render(cache_dir=cache, light_only=render.DOWNLOAD_FORMATS)
+    render.render(cache_dir=cache, light_only=DOWNLOAD_FORMATS)
     return cache
-
-
-NOTEBOOKS = sorted((ROOT / "docs" / "notebooks").glob("*.ipynb"))
 
 
 @pytest.fixture(scope="session")
@@ -99,14 +41,7 @@ def project(tmp_path, warm_cache, executed_notebooks) -> Path:
     return copy_project(tmp_path / "project", cache=warm_cache, notebook_cache=executed_notebooks[0])
 
 
-# --- the built site in headless Chromium (test_site.py, test_access.py) ---------------------------
-
-
-def chromium_path() -> str | None:
-    for candidate in (os.environ.get("CHROMIUM"), "chromium", "chromium-browser"):
-        if candidate and (found := shutil.which(candidate)):
-            return found
-    return None
+# --- the built site in headless Chromium (tests/browser/) ---------------------------
 
 
 @pytest.fixture(scope="session")
@@ -194,26 +129,6 @@ def server(site):
     thread.start()
     yield f"http://127.0.0.1:{httpd.server_port}"
     httpd.shutdown()
-
-
-def site_pages() -> list[str]:
-    """Every page of the nav, as a path below the site root ("" for the home page)."""
-    config = mkdocs_yml()
-
-    def walk(items):
-        for item in items:
-            value = next(iter(item.values())) if isinstance(item, dict) else item
-            if isinstance(value, list):
-                yield from walk(value)
-            else:
-                yield page_address(value).removeprefix("/")
-
-    return list(walk(config["nav"]))
-
-
-def published_pages() -> list[str]:
-    """The nav's pages and the pages published beside it: the whole explainer on one page (print/)."""
-    return [*site_pages(), "print/"]
 
 
 def pytest_collection_modifyitems(items):

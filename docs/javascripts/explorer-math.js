@@ -1,5 +1,5 @@
 /* The math of the interactive explorers, in the browser: a line-by-line port of the functions of
-   figures_src/sparsity that the explorers need. tests/test_explorer_math.py runs this file in
+   figures_src/sparsity that the explorers need. tests/math/test_explorer_math.py runs this file in
    Node.js and checks every function against the Python at thousands of points, exact zeros included.
    Conventions as on every page: squared loss with no 1/2 and no 1/n; penalty strength lambda >= 0 (one symbol on every page). */
 (function (root, factory) {

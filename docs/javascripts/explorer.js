@@ -1,8 +1,8 @@
 /* The interactive explorers of chapters 3, 5 and 6: sliders over a plot that the browser redraws.
 
    Every number comes from explorer-math.js, the port of figures_src/sparsity that
-   tests/test_explorer_math.py checks against the Python. The starting values are the ones of the
-   chapter's static figure, written into the page as data attributes (tests/test_explorer.py checks
+   tests/math/test_explorer_math.py checks against the Python. The starting values are the ones of the
+   chapter's static figure, written into the page as data attributes (tests/browser/test_explorer.py checks
    them against the figure scripts). Without JavaScript the container stays hidden and the static
    figure above it carries the argument alone. Material's instant navigation swaps pages without a
    reload, so the explorers are built on every new page. */

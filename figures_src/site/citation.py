@@ -45,9 +45,8 @@ def apa(project: Project, url: str | None = None, italic: str = "") -> str:
     """
     link = url or project.url
     title = f"{italic}{project.title}{italic}"
-    reference = (
-        f"{_cited_authors(project)}. ({project.released.year}). {title} (Version {project.version}) [Web site]."
-    )
+    year, version = project.released.year, project.version
+    reference = f"{_cited_authors(project)}. ({year}). {title} (Version {version}) [Web site]."
     return f"{reference} {link}" if link else reference
 
 

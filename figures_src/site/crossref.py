@@ -168,7 +168,9 @@ def _number_figures(
     return "".join(out)
 
 
-_FIGURE_IMG = re.compile(rf'<img [^>]*?src="(?P<dir>[^"]*{FOLDER}/)(?P<file>[^"#/]+)#only-(?:light|dark)"[^>]*>')
+_FIGURE_IMG = re.compile(
+    rf'<img [^>]*?src="(?P<dir>[^"]*{FOLDER}/)(?P<file>{NAME}(?:\.dark)?\.svg)#only-(?:light|dark)"[^>]*>'
+)
 
 
 def responsive_pictures(html: str, narrow_media: str = NARROW_MEDIA) -> str:
@@ -179,6 +181,8 @@ def responsive_pictures(html: str, narrow_media: str = NARROW_MEDIA) -> str:
 
     def wrap(match: re.Match[str]) -> str:
         narrow = FigureFile.parse(match["file"]).but(layout="narrow")
-        return f'<picture><source media="{narrow_media}" srcset="{match["dir"]}{narrow}" />{match[0]}</picture>'
+        return (
+            f'<picture><source media="{narrow_media}" srcset="{match["dir"]}{narrow}" />{match[0]}</picture>'
+        )
 
     return _FIGURE_IMG.sub(wrap, html)

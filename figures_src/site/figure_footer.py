@@ -9,12 +9,16 @@ from __future__ import annotations
 
 import re
 
-from figures_src.figure_files import FigureFile
+from figures_src.figure_files import DOWNLOAD_FORMATS, PNG_DPI, FigureFile
 from figures_src.project import Project
 from figures_src.site import citation
 from figures_src.site.crossref import Target
 
-DOWNLOADS = (("svg", "SVG", "SVG"), ("png", "PNG", "PNG, 300 dpi"), ("pdf", "PDF", "PDF"))
+# (format, link text, what the download's title says it is): the SVG, then the light downloads
+DOWNLOADS = tuple(
+    (fmt, fmt.upper(), f"{fmt.upper()}, {PNG_DPI} dpi" if fmt == "png" else fmt.upper())
+    for fmt in ("svg", *DOWNLOAD_FORMATS)
+)
 
 
 class SourceLinkError(ValueError):

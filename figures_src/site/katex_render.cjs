@@ -1,6 +1,6 @@
 // Typesets LaTeX with KaTeX at build time. Reads one JSON request per line on stdin,
 // {"tex": "...", "display": true|false}, and answers one JSON line per request on stdout:
-// {"html": "..."} or {"error": "..."}. Started once per build by figures_src/math.py.
+// {"html": "..."} or {"error": "..."}. Started once per build by the Typesetter of figures_src/site/typeset.py.
 "use strict";
 const katex = require("katex");
 const readline = require("readline");

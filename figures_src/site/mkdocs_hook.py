@@ -7,25 +7,66 @@ would need another adapter, not other steps. A step's ``BuildError`` stops the b
 
 This hook runs after the plugins of mkdocs.yml: by on_files, mkdocs-jupyter has made each
 ``.ipynb`` a page, and by on_post_page, search has indexed the page's readable TeX.
+
+``mkdocs serve`` loads this file again for every rebuild; the modules of ``figures_src`` that the
+steps run in this process are then reloaded with it (``_reload``), so an edited step takes effect
+without a restart, as an edited figure does (figures are drawn in fresh processes).
 """
 
 from __future__ import annotations
 
 import functools
+import importlib
 import logging
+import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 
-from figures_src.figure_files import FigureFile
-from figures_src.site import citation, nav, steps
+# What the steps run in this process, lowest layer first, so that each is reloaded after what it uses.
+_STEP_MODULES = (
+    "figures_src.cache",
+    "figures_src.project",
+    "figures_src.figure_files",
+    "figures_src.fonts",
+    "figures_src.render",
+    "figures_src.site.nav",
+    "figures_src.site.accessibility",
+    "figures_src.site.typography",
+    "figures_src.site.crossref",
+    "figures_src.site.citation",
+    "figures_src.site.figure_footer",
+    "figures_src.site.typeset",
+    "figures_src.site.verification",
+    "figures_src.site.notebooks",
+    "figures_src.site.printing",
+    "figures_src.site.steps",
+)
+
+
+def _reload() -> None:
+    for name in _STEP_MODULES:
+        if name in sys.modules:  # on the first load there is nothing to reload
+            importlib.reload(sys.modules[name])
+
+
+_reload()
+
+from figures_src.figure_files import FigureFile  # noqa: E402  (after the reload)
+from figures_src.site import citation, nav, steps  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.figures_src")
 _build: steps.SiteBuild | None = None
+Event = TypeVar("Event", bound=Callable)
 
 
-def _loud(event):
+def _loud(event: Event) -> Event:
     """A step's BuildError becomes MkDocs' PluginError, which stops the build with its message."""
 
     @functools.wraps(event)
@@ -44,7 +85,7 @@ def _state() -> steps.SiteBuild:
 
 
 @_loud
-def on_config(config):
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _build
     root = Path(config.config_file_path).resolve().parent
     _build = steps.start(root, config.site_url, config.repo_url, config.edit_uri)
@@ -52,13 +93,12 @@ def on_config(config):
     config.site_name, config.site_author = identity.title, identity.author_line
     config.site_description = identity.abstract
     config.copyright = citation.footer_html(identity)
-    config.extra["version"] = identity.version
     config.extra["og_image"] = FigureFile(steps.PREVIEW_FIGURE, fmt="png").url
     return config
 
 
 @_loud
-def on_files(files: Files, config) -> Files:
+def on_files(files: Files, config: MkDocsConfig) -> Files:
     build = _state()
     notebooks = {f.src_uri: Path(f.abs_src_path) for f in files.documentation_pages() if _is_notebook(f)}
     results, executed = steps.draw_and_execute(build, notebooks)
@@ -83,9 +123,10 @@ def on_files(files: Files, config) -> Files:
         files.append(File.generated(config, address, abs_src_path=str(path)))
 
     pages = {f.src_uri: f.content_string for f in files.documentation_pages() if not _is_notebook(f)}
+    verification = File.generated(config, steps.VERIFICATION_PAGE, content="")  # its address first
+    files.append(verification)
     urls = {f.src_uri: _address(f) for f in files.documentation_pages()}
-    verification = steps.read_pages(build, pages, urls, nav.pages(config.nav))
-    files.append(File.generated(config, steps.VERIFICATION_PAGE, content=verification))
+    verification.content_string = steps.read_pages(build, pages, urls, nav.pages(config.nav))
     config.extra["og_image_alt"] = build.preview_alt
     return files
 
@@ -100,35 +141,35 @@ def _is_notebook(file: File) -> bool:
 
 
 @_loud
-def on_page_markdown(markdown: str, page, config, files) -> str:
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     if _is_notebook(page.file):
         return markdown  # the notebook's JSON: mkdocs-jupyter renders it
     return steps.page_markdown(_state(), page.file.src_uri, markdown)
 
 
 @_loud
-def on_page_content(html: str, page, config, files) -> str:
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     return steps.page_html(_state(), page.file.src_uri, html)
 
 
 @_loud
-def on_post_page(output: str, page, config) -> str:
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     return steps.finished_page(_state(), page.file.src_uri, output)
 
 
 @_loud
-def on_post_build(config) -> None:
+def on_post_build(config: MkDocsConfig) -> None:
     steps.finish(_state(), Path(config.site_dir), nav.pages(config.nav), config.site_name)
 
 
-def on_build_error(error) -> None:
+def on_build_error(error: Exception) -> None:
     if _build is not None:
         steps.abandon(_build)
 
 
-def on_serve(server, config, builder):
+def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: Callable) -> LiveReloadServer:
     root = Path(config.config_file_path).resolve().parent
-    server.watch(str(root / "figures_src"))  # an edited figure or step is redrawn or rerun
+    server.watch(str(root / "figures_src"))  # an edited figure is redrawn, an edited step reloaded
     server.watch(str(root / "tests"))  # the verification page is made from the tests
     server.watch(str(root / "CITATION.cff"))  # the title, authors and licence
     # (docs/, and so the notebooks, are watched by MkDocs; figures_src/ above re-executes them)

@@ -22,15 +22,35 @@ def pages(nav: list | None) -> list[tuple[str, str]]:
     return found
 
 
+class FrontMatterError(ValueError):
+    """A page's front matter is not a YAML mapping."""
+
+
 def front_matter(markdown: str) -> dict:
     """The YAML front matter of a page ({} if it has none)."""
     match = _FRONT_MATTER.match(markdown)
-    return (yaml.safe_load(match[1]) or {}) if match else {}
+    if match is None:
+        return {}
+    try:
+        meta = yaml.safe_load(match[1])
+    except yaml.YAMLError as error:
+        raise FrontMatterError(f"the front matter is not valid YAML: {error}") from None
+    if meta is None:
+        return {}
+    if not isinstance(meta, dict):
+        raise FrontMatterError(f"the front matter is not a mapping of keys to values: {meta!r}")
+    return meta
+
+
+def without_front_matter(markdown: str) -> str:
+    """A page's Markdown after its front matter."""
+    match = _FRONT_MATTER.match(markdown)
+    return markdown[match.end() :] if match else markdown
 
 
 def address(source: str) -> str:
-    """Where a page of ``docs/`` is published below the site's root, with directory URLs:
-    ``index.md`` -> "", ``geometry.md`` -> "geometry/", ``notebooks/reproduce.ipynb`` -> "notebooks/reproduce/"."""
+    """Where a page of ``docs/`` is published below the site's root, with directory URLs: ``index.md``
+    -> "", ``geometry.md`` -> "geometry/", ``notebooks/reproduce.ipynb`` -> "notebooks/reproduce/"."""
     return "" if source == "index.md" else re.sub(r"(/index)?\.(md|ipynb)$", "/", source)
 
 

@@ -7,7 +7,7 @@ where KEY hashes the notebook, the ``figures_src`` code it calls (``notebook_sou
 library versions; mkdocs-jupyter then renders that executed copy without executing it again.
 
 A cell that raises stops everything: ``execute`` raises ``NotebookError`` showing the cell's source
-and the traceback. Independent of MkDocs: the hook and the tests call it.
+and the traceback. Independent of MkDocs: the site's steps and the tests call it.
 """
 
 from __future__ import annotations
@@ -63,7 +63,8 @@ def notebook_sources(notebook: Path, package_dir: Path = PACKAGE_DIR) -> list[Pa
 
 def cache_key(notebook: Path, package_dir: Path = PACKAGE_DIR) -> str:
     """Hash of what the executed notebook depends on: itself, the code it calls, the library versions."""
-    return cache.digest([Path(notebook), *notebook_sources(notebook, package_dir)])
+    sources = [Path(notebook), *notebook_sources(notebook, package_dir)]
+    return cache.digest(sources, relative_to=package_dir.parent)
 
 
 def execute(

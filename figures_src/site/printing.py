@@ -1,6 +1,6 @@
 """The whole explainer on one page for printing, and as one PDF printed from it by Chromium.
 
-``print_page`` runs after a build (the hook's on_post_build): it takes the finished HTML of every
+``print_page`` runs after a build (``steps.finish``): it takes the finished HTML of every
 page in nav order, so the math is already typeset by KaTeX and the figures and equations keep their
 numbers and anchors, and writes ``print/index.html`` with a title page (``title_page``) that carries
 the citation. Links between pages become links inside the document; links to files are re-pointed

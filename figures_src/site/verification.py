@@ -38,7 +38,7 @@ class CheckingTest:
 
 
 def collect(tests_dir: Path) -> list[CheckingTest]:
-    """Every test function in a ``test_*.py`` under ``tests_dir`` that carries a ``checks`` or ``claim`` mark."""
+    """Every test function of a ``test_*.py`` under ``tests_dir`` with a ``checks`` or ``claim`` mark."""
     found = []
     for path in sorted(tests_dir.rglob("test_*.py")):
         text = path.read_text(encoding="utf-8")
@@ -84,7 +84,8 @@ def _keyword(call: ast.Call, name: str) -> str:
 
 
 def headings(markdown: str) -> dict[str, str]:
-    """Section anchors of a page (as MkDocs' toc extension makes them) and their titles."""
+    """Section anchors of a page and their titles. The anchors are Python-Markdown's (its toc
+    extension's ``slugify``, which MkDocs uses): another engine must make the same ones."""
     result = {}
     in_fence = False
     for line in markdown.splitlines():
@@ -98,7 +99,7 @@ def headings(markdown: str) -> dict[str, str]:
 
 class Listings:
     """Test sources highlighted as Python HTML once, then reused between builds (``cache.JsonStore``
-    in ``CACHE/tests/KEY/``, KEY from Pygments' version).
+    in ``CACHE/tests/KEY/``, KEY from the library versions, Pygments' among them).
 
     The page's Markdown holds only a placeholder per listing (``placeholder``); ``fill`` puts the
     HTML in after Markdown has run, so the big listings cost Python-Markdown nothing.
@@ -257,21 +258,26 @@ class VerificationError(ValueError):
 
 def build_page(
     tests_dir: Path,
-    pages: list[tuple[str, str, str]],
+    pages: Mapping[str, str],
+    nav_pages: list[tuple[str, str]],
     index: Mapping[str, Target],
     listings: Listings,
 ) -> str:
-    """The whole page, from the tests under ``tests_dir``, the ``pages`` (path, nav title, Markdown)
-    in nav order and the site's numbered equations and figures (``crossref.build_index``)."""
+    """The whole page, from the tests under ``tests_dir``, every page's Markdown (by source path),
+    the nav's (title, source) in order and the site's numbered equations and figures
+    (``crossref.build_index``). A mark may point at any page; the page lists those of the nav."""
     numbered: dict[str, list[tuple[str, str, str]]] = {}
     for target in index.values():
         numbered.setdefault(target.page, []).append((target.anchor, target.text, target.tex))
     anchors = {
         path: set(headings(markdown)) | {anchor for anchor, _, _ in numbered.get(path, [])}
-        for path, _, markdown in pages
+        for path, markdown in pages.items()
     }
     tests = collect(tests_dir)
     unknown = unknown_targets(tests, anchors)
     if unknown:
-        raise VerificationError("Tests declare checks of anchors that do not exist:\n  " + "\n  ".join(unknown))
-    return page_markdown(pages, numbered, tests, listings)
+        raise VerificationError(
+            "Tests declare checks of anchors that do not exist:\n  " + "\n  ".join(unknown)
+        )
+    ordered = [(source, title, pages[source]) for title, source in nav_pages if source in pages]
+    return page_markdown(ordered, numbered, tests, listings)

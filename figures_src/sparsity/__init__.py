@@ -1,9 +1,9 @@
 """The math of the explainer, computed once.
 
-Conventions (CONTENT.md, used on every page, figure and test): data ``X`` (n×p), targets ``y``;
-squared loss ``L(w) = ||y − Xw||²`` with no 1/2 and no 1/n; regularization strength ``lam ≥ 0``.
-Ridge is ``L(w) + lam·||w||²₂``, lasso ``L(w) + lam·||w||₁``, elastic net
-``L(w) + lam·(alpha·||w||₁ + (1 − alpha)·||w||²₂)``. No intercept: centre the data first.
+Conventions, used on every page, figure and test (the home page states them for readers): data
+``X`` (n×p), targets ``y``; squared loss ``L(w) = ||y − Xw||²`` with no 1/2 and no 1/n;
+regularization strength ``lam ≥ 0``. Ridge is ``L(w) + lam·||w||²₂``, lasso ``L(w) + lam·||w||₁``,
+elastic net ``L(w) + lam·(alpha·||w||₁ + (1 − alpha)·||w||²₂)``. No intercept: centre the data first.
 
 NumPy and SciPy only: no plotting, no file I/O. Figures, tests and the notebook import from here.
 """

@@ -1,6 +1,6 @@
 """Ridge, lasso and elastic net with many features, and their regularization paths.
 
-Objectives (CONTENT.md conventions, no intercept: centre the data first if you need one):
+Objectives (the site's conventions, ``sparsity/__init__.py``; no intercept: centre the data first):
     ridge        ||y − Xw||² + λ||w||²₂
     lasso        ||y − Xw||² + λ||w||₁
     elastic net  ||y − Xw||² + λ(α||w||₁ + (1 − α)||w||²₂)

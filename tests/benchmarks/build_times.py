@@ -28,7 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from tests.conftest import copy_project  # noqa: E402
+from tests.helpers import copy_project  # noqa: E402
 
 
 def timed_build(project: Path, config: str = "mkdocs.yml", strict: bool = True) -> tuple[float, int, str]:

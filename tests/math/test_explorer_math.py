@@ -24,7 +24,7 @@ from figures_src.sparsity import (
     soft_threshold,
     zero_is_optimal,
 )
-from tests.conftest import ROOT
+from tests.helpers import ROOT
 
 MATH_JS = ROOT / "docs" / "javascripts" / "explorer-math.js"
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from urllib.parse import urlparse
 
-from tests.conftest import ROOT, SCREENSHOTS, shot_name
+from tests.helpers import ROOT, SCREENSHOTS, shot_name
 
 DESKTOP = {"width": 1280, "height": 900}
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"

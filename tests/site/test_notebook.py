@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import math
 import re
-import shutil
 from pathlib import Path
 
 import nbformat
 import pytest
 
-from figures_src import notebooks, render
+from figures_src import render
+from figures_src.site import notebooks
 from figures_src.sparsity import (
     axis_shares,
     exact_zero_shares,
@@ -22,8 +22,7 @@ from figures_src.sparsity import (
     ridge_1d_from_moments,
     ridge_lambda_from_prior,
 )
-from tests.conftest import IGNORE, NOTEBOOKS, ROOT, mkdocs_yml
-from tests.test_pages import page, site_index
+from tests.helpers import NOTEBOOKS, ROOT, copy_package, nav_pages, page, site_index
 
 NOTEBOOK = ROOT / "docs" / "notebooks" / "reproduce.ipynb"
 
@@ -45,8 +44,7 @@ def summary(nb) -> dict[str, tuple[str, str]]:
 
 
 def test_the_notebook_is_chapter_9_of_the_nav():
-    config = mkdocs_yml()
-    titles = {next(iter(item.values())): next(iter(item)) for item in config["nav"]}
+    titles = {source: title for title, source in nav_pages()}
     assert NOTEBOOK in NOTEBOOKS
     assert titles["notebooks/reproduce.ipynb"] == "9 · Reproduce it yourself"
 
@@ -150,10 +148,15 @@ def test_its_summary_shows_the_numbers_of_the_library_and_of_the_pages(executed)
 
 
 def test_the_key_follows_the_notebook_and_the_code_it_calls_but_not_the_build_machinery(tmp_path):
-    package = tmp_path / "figures_src"
-    shutil.copytree(ROOT / "figures_src", package, ignore=IGNORE)
+    package = copy_package(tmp_path / "project")
     key = notebooks.cache_key(NOTEBOOK, package)
-    not_called = ("mkdocs_hook.py", "crossref.py", "typeset.py", "notebooks.py", "figures/unit_balls.py")
+    not_called = (
+        "site/mkdocs_hook.py",
+        "site/crossref.py",
+        "site/typeset.py",
+        "site/notebooks.py",
+        "figures/unit_balls.py",
+    )
     for build_only in not_called:
         (package / build_only).write_text((package / build_only).read_text() + "\n# an edit\n")
     assert notebooks.cache_key(NOTEBOOK, package) == key
@@ -162,6 +165,7 @@ def test_the_key_follows_the_notebook_and_the_code_it_calls_but_not_the_build_ma
         "figures/smooth_penalties_simulation.py",
         "style.py",
         "render.py",
+        "figure_files.py",
     ):
         before = notebooks.cache_key(NOTEBOOK, package)
         (package / called).write_text((package / called).read_text() + "\n# an edit\n")
@@ -231,7 +235,7 @@ def test_cleaning_refuses_a_page_that_would_still_load_a_remote_script():
 
 @pytest.mark.build
 def test_the_build_publishes_the_rendered_page_and_the_clean_notebook(project):
-    from tests.conftest import mkdocs
+    from tests.helpers import mkdocs
 
     out = mkdocs(project)
     assert out.returncode == 0, out.stderr
@@ -263,7 +267,7 @@ def test_the_build_publishes_the_rendered_page_and_the_clean_notebook(project):
 
 @pytest.mark.build
 def test_the_build_stops_on_a_raising_notebook_cell_and_shows_it(project):
-    from tests.conftest import mkdocs
+    from tests.helpers import mkdocs
 
     path = project / "docs" / "notebooks" / "reproduce.ipynb"
     nb = nbformat.read(path, as_version=4)

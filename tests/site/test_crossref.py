@@ -6,8 +6,9 @@ import re
 
 import pytest
 
-from figures_src import crossref
-from tests.conftest import ROOT
+from figures_src.site import crossref
+from figures_src.site.nav import front_matter
+from tests.helpers import ROOT
 
 PAGE = """---
 chapter: 4
@@ -104,10 +105,10 @@ def test_every_page_with_numbered_items_declares_a_distinct_chapter():
     chapters = {}
     for page in sorted((ROOT / "docs").rglob("*.md")):
         text = page.read_text(encoding="utf-8")
-        match = re.search(r"^chapter: *(\d+)", text, re.M)
-        if match:
-            assert match[1] not in chapters, f"{page.name} and {chapters[match[1]]} share chapter {match[1]}"
-            chapters[match[1]] = page.name
+        chapter = front_matter(text).get("chapter")
+        if chapter is not None:
+            assert chapter not in chapters, f"{page.name} and {chapters[chapter]} share chapter {chapter}"
+            chapters[chapter] = page.name
         elif crossref.EQ_LABEL.search(text) or crossref.FIGURE_OPEN.search(text):
             pytest.fail(f"{page.name} numbers equations or figures without a chapter")
 

@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from figures_src import printing
-from tests.conftest import ROOT, mkdocs, site_pages
+from figures_src.site import printing
+from tests.helpers import mkdocs, site_pages
 
 
 def test_links_between_chapters_stay_inside_the_document_and_files_are_re_pointed():
@@ -28,13 +28,12 @@ def test_links_between_chapters_stay_inside_the_document_and_files_are_re_pointe
 
 @pytest.mark.build
 def test_the_build_writes_a_print_page_with_every_page_of_the_nav_in_order(project):
-    from tests.conftest import mkdocs_yml, page_address
+    from tests.helpers import nav_pages, page_address
 
     assert mkdocs(project).returncode == 0
     page = (project / "site" / "print" / "index.html").read_text(encoding="utf-8")
     sections = re.findall(r'<section class="print-chapter" id="print-([\w-]+)">', page)
-    nav = [next(iter(item.values())) for item in mkdocs_yml()["nav"]]
-    expected = [page_address(p).strip("/").replace("/", "-") or "home" for p in nav]
+    expected = [page_address(p).strip("/").replace("/", "-") or "home" for _, p in nav_pages()]
     assert sections == expected
     assert 'class="arithmatex"' not in page and page.count('class="katex"') > 300
     for anchor in set(re.findall(r'href="#([^"]+)"', page)):
@@ -48,15 +47,14 @@ def test_the_whole_explainer_prints_to_one_pdf_with_the_citation_first(browser, 
     needs its own build, and that runs beside them on the other worker)."""
     from pypdf import PdfReader
 
-    from figures_src import citation
+    from tests.helpers import APA
 
     assert mkdocs(project).returncode == 0
     site = project / "site"
     pdf = printing.print_pdf(site, site / "test.pdf", browser=browser)
     reader = PdfReader(pdf)
     pages = [" ".join(page.extract_text().split()) for page in reader.pages]
-    meta = citation.load(ROOT / "CITATION.cff")
-    assert " ".join(citation.apa(meta).split()) in pages[0] and f"Version {meta['version']}" in pages[0]
+    assert APA in pages[0] and "Version 0.1.0, released 2026-11-23" in pages[0]
     text = " ".join(pages)
     for path in site_pages():  # every page of the nav, by its own first heading
         heading = re.search(r"<h1[^>]*>(.*?)<", (site / path / "index.html").read_text(encoding="utf-8"))

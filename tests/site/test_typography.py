@@ -1,5 +1,5 @@
-"""Line breaks kept out of number ranges and named numbers (figures_src/typography.py), and long
-equations set on one line or in lines by the screen's width (figures_src/typeset.py)."""
+"""Line breaks kept out of number ranges and named numbers (figures_src/site/typography.py), and long
+equations set on one line or in lines by the screen's width (figures_src/site/typeset.py)."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ import re
 
 import pytest
 
-from figures_src.typeset import MathError, breakable_versions, typeset_html
-from figures_src.typography import tie
+from figures_src.site.typeset import MathError, breakable_versions, typeset_html
+from figures_src.site.typography import tie
 
 
 def text_of(html: str) -> str:
@@ -54,7 +54,7 @@ def test_a_number_in_groups_of_three_stays_whole():
 
 
 def test_a_headings_quotes_are_made_single_and_open_where_they_open():
-    from figures_src.verification import single_quoted
+    from figures_src.site.verification import single_quoted
 
     assert (
         single_quoted('"More mass near zero" is not the reason') == "‘More mass near zero’ is not the reason"

@@ -28,7 +28,7 @@ from figures_src.sparsity import (
     ridge_1d_from_moments,
     unit_ball_boundary,
 )
-from tests.conftest import ROOT
+from tests.helpers import ROOT
 
 
 # --- chapter 1 -------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""The figure pipeline: discovery, cache, redraws, determinism, loud failure, and its MkDocs hook."""
+"""The figure pipeline: discovery, file names, cache, redraws, determinism, loud failure, metadata, CLI."""
 
 from __future__ import annotations
 
@@ -12,21 +12,14 @@ from pathlib import Path
 import pytest
 
 from figures_src import render
-from tests.conftest import IGNORE, ROOT, copy_project, mkdocs, mkdocs_yml, page_address
-
-BROKEN_FIGURE = '''"""A figure that fails."""
-
-
-def draw(theme, layout):
-    raise ValueError("boom: this figure is broken on purpose")
-'''
+from figures_src.figure_files import FORMATS, LAYOUTS, VARIANTS, FigureFile
+from tests.helpers import BROKEN_FIGURE, ROOT, copy_package
 
 
 @pytest.fixture
 def package(tmp_path, warm_cache) -> tuple[Path, Path]:
     """A scratch copy of figures_src and of the warm cache: (package_dir, cache_dir)."""
-    package_dir = tmp_path / "figures_src"
-    shutil.copytree(ROOT / "figures_src", package_dir, ignore=IGNORE)
+    package_dir = copy_package(tmp_path / "project")
     cache_dir = tmp_path / "cache"
     shutil.copytree(warm_cache, cache_dir)
     return package_dir, cache_dir
@@ -36,10 +29,35 @@ def statuses(results: list[render.Rendered]) -> dict[str, str]:
     return {r.name: r.status for r in results}
 
 
-def test_every_module_in_figures_is_discovered_and_nothing_else():
-    modules = {p.stem for p in (ROOT / "figures_src" / "figures").glob("*.py") if not p.name.startswith("_")}
-    assert set(render.discover()) == modules
-    assert modules, "the site has figures"
+def test_a_new_module_is_a_figure_and_a_helper_module_is_not(tmp_path):
+    package_dir = copy_package(tmp_path / "project")
+    before = set(render.discover(package_dir))
+    (package_dir / "figures" / "new_figure.py").write_text(BROKEN_FIGURE)
+    (package_dir / "figures" / "_shared_helper.py").write_text("SIZE = 3\n")
+    assert set(render.discover(package_dir)) == before | {"new_figure"}
+    assert "_shared_helper" not in render.discover(package_dir) and "__init__" not in render.discover(
+        package_dir
+    )
+
+
+def test_every_file_name_reads_back_as_the_file_it_names():
+    """The names of figure files are made and read in one place; each reads back as itself, and
+    nothing else reads as a figure file."""
+    names = set()
+    for variant in VARIANTS:
+        for fmt in FORMATS:
+            for layout in LAYOUTS:
+                file = FigureFile("unit_balls", variant, fmt, layout)
+                assert FigureFile.parse(str(file)) == file
+                assert file.url == f"figures/{file}"
+                names.add(str(file))
+    assert len(names) == len(VARIANTS) * len(FORMATS) * len(LAYOUTS)
+    assert "unit_balls.narrow.dark.svg" in names and "unit_balls.svg" in names
+    for wrong in ("unit_balls.dark.narrow.svg", "unit_balls.gif", "unit-balls.svg", "unit_balls", "a/b.svg"):
+        with pytest.raises(ValueError):
+            FigureFile.parse(wrong)
+    with pytest.raises(ValueError):
+        FigureFile("unit_balls", variant="sepia")
 
 
 def test_a_second_render_draws_nothing(package):
@@ -150,12 +168,14 @@ def test_every_figure_has_a_light_and_a_dark_variant_in_a_wide_and_a_phone_layou
         name = result.name
         expected = {f"{name}{lay}{v}.svg" for lay in ("", ".narrow") for v in ("", ".dark")}
         assert set(result.files) == expected
-        for layout in ("", ".narrow"):
-            light, dark = (result.files[f"{name}{layout}{v}.svg"].read_bytes() for v in ("", ".dark"))
+        for layout in LAYOUTS:
+            light, dark = (
+                result.files[str(FigureFile(name, v, "svg", layout))].read_bytes() for v in VARIANTS
+            )
             assert light.startswith(b"<?xml") and dark.startswith(b"<?xml")
             assert light != dark, f"{name}: the dark variant must differ from the light one"
         wide, narrow = (
-            ET.fromstring(result.files[f"{name}{lay}.svg"].read_bytes()) for lay in ("", ".narrow")
+            ET.fromstring(result.files[str(FigureFile(name, layout=lay))].read_bytes()) for lay in LAYOUTS
         )
         wide_width, narrow_width = (float(svg.get("width").removesuffix("pt")) for svg in (wide, narrow))
         assert narrow_width < 0.75 * wide_width, f"{name}: the phone layout is not narrower"
@@ -212,158 +232,6 @@ def test_cli_writes_the_asked_variant_and_formats(tmp_path):
     assert (tmp_path / "out" / f"{name}.dark.pdf").read_bytes().startswith(b"%PDF")
 
 
-# --- through MkDocs ---------------------------------------------------------------------------
-
-
-@pytest.mark.build
-def test_build_fails_naming_a_raising_figure(project):
-    (project / "figures_src" / "figures" / "broken_figure.py").write_text(BROKEN_FIGURE)
-    out = mkdocs(project)
-    assert out.returncode != 0
-    log = out.stdout + out.stderr
-    assert "broken_figure" in log and "Traceback" in log and "boom" in log
-    assert not (project / "site" / "figures" / "broken_figure.svg").exists()
-
-
-@pytest.mark.build
-def test_build_fails_naming_a_page_that_uses_a_missing_figure(project):
-    page = project / "docs" / "one-coefficient.md"
-    page.write_text(
-        page.read_text().replace("figures/one_coefficient_solutions.svg", "figures/no_such_figure.svg")
-    )
-    out = mkdocs(project)
-    assert out.returncode != 0
-    log = out.stdout + out.stderr
-    assert "one-coefficient.md" in log and "no_such_figure" in log
-
-
-@pytest.mark.build
-def test_build_fails_naming_a_page_with_broken_latex(project):
-    page = project / "docs" / "one-coefficient.md"
-    page.write_text(page.read_text() + "\nA broken formula: $\\frac{1}{$.\n")
-    out = mkdocs(project)
-    assert out.returncode != 0
-    log = out.stdout + out.stderr
-    assert "one-coefficient.md" in log and "\\frac{1}{" in log
-
-
-@pytest.mark.build
-def test_build_publishes_both_variants_of_every_figure_and_its_downloads(project):
-    assert mkdocs(project).returncode == 0
-    published = {p.name for p in (project / "site" / "figures").iterdir()}
-    names = render.discover()
-    pictures = {f"{n}{lay}{v}.svg" for n in names for lay in ("", ".narrow") for v in ("", ".dark")}
-    assert published == pictures | {f"{n}.{fmt}" for n in names for fmt in render.DOWNLOAD_FORMATS}
-    assert not (project / "docs" / "figures").exists(), "nothing generated is written into docs/"
-
-
-@pytest.mark.build
-def test_under_every_figure_are_its_downloads_and_its_citation(project):
-    import re
-
-    from figures_src import citation
-    from tests.test_pages import site_index
-
-    assert mkdocs(project).returncode == 0
-    meta = citation.load(ROOT / "CITATION.cff")
-    config = mkdocs_yml()
-    site_url = config["site_url"]
-    # scripts are linked on the repository's branch that the edit buttons point to
-    branch = re.fullmatch(r"edit/([^/]+)/docs/", config["edit_uri"])[1]
-    scripts = {name: spec.path.relative_to(ROOT).as_posix() for name, spec in render.discover().items()}
-    figures = [t for t in site_index().values() if t.anchor.startswith("fig-")]
-    assert len(figures) == len(scripts)
-    for target in figures:
-        address = page_address(target.page)
-        page_dir = project / "site" / address.removeprefix("/")
-        html = (page_dir / "index.html").read_text(encoding="utf-8")
-        block = html[
-            html.index(f'id="{target.anchor}"') : html.index("</figure>", html.index(f'id="{target.anchor}"'))
-        ]
-        block = re.sub(r'<span class="tied">(.*?)</span>', r"\1", block)  # "Figure 8.1" kept on a line
-        links = re.findall(r'<a download href="([^"]+)"', block)
-        assert [Path(link).suffix for link in links] == [".svg", ".png", ".pdf"], target.anchor
-        for link in links:
-            assert (page_dir / link).resolve().is_file(), link
-        page_url = site_url + address.removeprefix("/")
-        expected = citation.figure(meta, target.text, f"{page_url}#{target.anchor}")
-        # one line of links; "cite" opens the figure's citation card (a popover)
-        card = f"cite-{target.anchor}"
-        assert f'popovertarget="{card}" aria-label="Cite {target.text}">cite</button>' in block
-        assert f'id="{card}" popover="auto"' in block and f"<strong>Cite {target.text}</strong>" in block
-        start = block.index('class="figure-tools">') + len('class="figure-tools">')
-        line = block[start : block.index("</div>", start)]
-        words = re.sub(r"<[^>]+>", "", line).split()
-        assert words == ["SVG", "·", "PNG", "·", "PDF", "·", "source", "·", "cite"], words
-        assert expected.replace('"', "&quot;") in block or expected in block, target.anchor
-        # the script that draws it and the command that redraws it: the module that the build
-        # drew this very figure from
-        name = Path(links[0]).stem
-        script = scripts[name]
-        source = f"{config['repo_url']}/blob/{branch}/{script}"
-        assert (
-            f'Drawn by <a href="{source}" title="{script} in the repository"><code>{name}.py</code></a>'
-            in block
-        ), target.anchor
-        command = re.search(r"; <code>((?:(?!</code>).)*)</code> redraws it", block)[1]
-        assert re.sub(r"<[^>]+>", "", command) == f"python -m figures_src {name}", target.anchor
-
-
-@pytest.mark.build
-def test_a_no_op_build_imports_no_matplotlib(project):
-    assert mkdocs(project).returncode == 0
-    code = (
-        "import runpy, sys\n"
-        "sys.argv = ['mkdocs', 'build', '--strict']\n"
-        "try:\n    runpy.run_module('mkdocs', run_name='__main__')\n"
-        "except SystemExit as e:\n    assert not e.code, e.code\n"
-        "print('MATPLOTLIB', 'matplotlib' in sys.modules)\n"
-    )
-    out = subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        env={**__import__("os").environ, "NO_MKDOCS_2_WARNING": "1"},
-    )
-    assert "MATPLOTLIB False" in out.stdout, out.stdout + out.stderr
-    assert "0 drawn" in out.stderr
-
-
-@pytest.mark.build
-def test_two_clean_builds_publish_byte_identical_figures(tmp_path, warm_cache, executed_notebooks):
-    """A build from an empty figure cache publishes the same bytes as one whose cache another process
-    drew from nothing earlier in this session (warm_cache: every figure, as a build draws it)."""
-    sites = []
-    for name, cache in (("cold", None), ("drawn-before", warm_cache)):  # the notebook's cache is warm
-        project = copy_project(tmp_path / name, cache=cache, notebook_cache=executed_notebooks[0])
-        out = mkdocs(project)
-        assert out.returncode == 0, out.stderr
-        drawn = int(re.search(r"figures: (\d+) drawn", out.stderr)[1])
-        assert drawn == (0 if cache else len(render.discover())), out.stderr  # two independent drawings
-        sites.append(project / "site" / "figures")
-    files = sorted(p.name for p in sites[0].iterdir())
-    assert files == sorted(p.name for p in sites[1].iterdir())
-    for name in files:
-        assert (sites[0] / name).read_bytes() == (sites[1] / name).read_bytes(), name
-
-
-def test_only_the_hook_imports_mkdocs():
-    import ast
-
-    for path in sorted((ROOT / "figures_src").rglob("*.py")):
-        if path.name == "mkdocs_hook.py":
-            continue
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Import):
-                modules = [alias.name for alias in node.names]
-            elif isinstance(node, ast.ImportFrom):
-                modules = [node.module or ""]
-            else:
-                continue
-            assert not any(m.split(".")[0] == "mkdocs" for m in modules), f"{path.name} imports MkDocs"
-
-
 def png_text_chunks(data: bytes) -> dict[str, str]:
     """The tEXt and iTXt entries of a PNG file (read here, not by the library that wrote them)."""
     import struct
@@ -385,8 +253,13 @@ def png_text_chunks(data: bytes) -> dict[str, str]:
     return entries
 
 
+RIGHTS = (
+    "CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/). "
+    'From "Why L1 gives exact zeros and L2 does not", The L1 sparsity explainer contributors.'
+)  # what CITATION.cff says, written out here: a change to it must be seen and meant
+
+
 def test_every_download_names_its_licence_and_source_in_its_metadata(warm_cache):
-    rights = "CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/)"
     for name, spec in render.discover().items():
         folder = next((warm_cache / name).iterdir())
         svg = (folder / f"{name}.svg").read_text(encoding="utf-8")
@@ -395,35 +268,26 @@ def test_every_download_names_its_licence_and_source_in_its_metadata(warm_cache)
         )
         assert f"<dc:title>{spec.summary}</dc:title>" in svg.replace("&amp;", "&"), name
         png = png_text_chunks((folder / f"{name}.png").read_bytes())
-        assert png["Copyright"].startswith(rights) and render.SITE_TITLE in png["Copyright"], name
+        assert png["Copyright"] == RIGHTS, name
+        assert png["Author"] == "The L1 sparsity explainer contributors", name
         assert png["Title"] == spec.summary
         pdf = (folder / f"{name}.pdf").read_bytes().decode("latin-1")
         subject = re.search(r"/Subject \((.*?)(?<!\\)\)", pdf)
-        assert subject and re.sub(r"\\([()\\])", r"\1", subject[1]).startswith(rights), name
+        assert subject and re.sub(r"\\([()\\])", r"\1", subject[1]) == RIGHTS, name
 
 
-def test_the_theme_mends_apply_to_its_markup_and_refuse_changed_markup():
-    from figures_src import accessibility
-
-    page = "".join(before for before, _ in accessibility.MENDS)
-    mended = accessibility.mend(page)
-    assert 'role="dialog" aria-label="Search this site"' in mended
-    assert '<div class="md-search__scrollwrap" tabindex="-1"' in mended
-    with pytest.raises(accessibility.MarkupChanged, match="md-search__scrollwrap"):
-        accessibility.mend(page.replace('tabindex="0"', 'tabindex="0" data-new'))
-
-
-def test_figure_source_links_follow_the_repository_and_branch_or_stop_the_build():
-    """A fork's repo_url and edit branch give its own source links; a layout the links cannot be
-    derived from stops the build instead of publishing dead links."""
-    from types import SimpleNamespace
-
-    from mkdocs.exceptions import PluginError
-
-    from figures_src import mkdocs_hook
-
-    fork = SimpleNamespace(repo_url="https://github.com/someone/fork/", edit_uri="edit/draft/docs/")
-    assert mkdocs_hook._source_base(fork) == "https://github.com/someone/fork/blob/draft/"
-    for repo_url, edit_uri in (("https://github.com/a/b", "blob/main/"), (None, "edit/main/docs/")):
-        with pytest.raises(PluginError, match=r"mkdocs\.yml"):
-            mkdocs_hook._source_base(SimpleNamespace(repo_url=repo_url, edit_uri=edit_uri))
+def test_a_change_to_the_citation_redraws_every_figure_with_the_new_credit(package):
+    """The files carry CITATION.cff's title, authors and licence, so an edit there redraws them."""
+    package_dir, cache_dir = package
+    for extra in sorted((package_dir / "figures").glob("[!_]*.py"))[1:]:
+        extra.unlink()  # one figure is enough; the drawing is what costs time
+    cff = package_dir.parent / "CITATION.cff"
+    cff.write_text(
+        cff.read_text().replace("The L1 sparsity explainer contributors", "Ada Lovelace's study group")
+    )
+    (result,) = render.render(package_dir=package_dir, cache_dir=cache_dir)
+    assert result.status == "drawn"
+    svg = result.files[f"{result.name}.svg"].read_text(encoding="utf-8")
+    assert "Ada Lovelace&#39;s study group" in svg or "Ada Lovelace's study group" in svg
+    cff.write_text(cff.read_text().replace("keywords:", "keywords:\n  - a keyword the files do not carry"))
+    assert render.render(package_dir=package_dir, cache_dir=cache_dir)[0].status == "cached"

@@ -19,7 +19,7 @@ from matplotlib.text import Text
 from matplotlib.transforms import Bbox
 
 from figures_src import fonts, render, style
-from tests.conftest import ROOT
+from tests.helpers import ROOT
 
 # a character that neither the text font nor its fallback has would be drawn as a box: matplotlib
 # warns, and the warning fails the test

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browsing import visit
-from tests.conftest import ROOT, SCHEMES, site_pages
+from tests.browser.browsing import visit
+from tests.helpers import ROOT, SCHEMES, site_pages
 
 pytestmark = pytest.mark.browser
 
@@ -21,7 +21,7 @@ pytestmark = pytest.mark.browser
 @pytest.mark.parametrize("scheme", SCHEMES)
 @pytest.mark.parametrize("page", site_pages())
 def test_page_loads_cleanly_in_chromium(browser, server, page, scheme):
-    record = visit(browser, server, page, scheme)  # also screenshots the page (tests/browsing.py)
+    record = visit(browser, server, page, scheme)  # also screenshots the page (tests/browser/browsing.py)
     problems, report = record["problems"], record["check"]
     issues = problems + report["problems"]
     assert not issues, f"{page or 'index'} ({scheme}):\n" + "\n".join(issues)

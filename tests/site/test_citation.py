@@ -10,8 +10,9 @@ import subprocess
 
 import pytest
 
-from figures_src import citation
-from tests.conftest import ROOT, mkdocs, mkdocs_yml
+from figures_src import project
+from figures_src.site import citation
+from tests.helpers import APA, BIBTEX, ROOT, mkdocs, mkdocs_yml
 
 CFF = ROOT / "CITATION.cff"
 
@@ -45,23 +46,64 @@ def test_the_validator_rejects_a_citation_without_authors(tmp_path):
 
 
 def test_the_citation_names_the_published_site_and_repository():
-    meta = citation.load(CFF)
-    config = mkdocs_yml()
-    assert meta["url"] == config["site_url"]
-    assert meta["repository-code"] == config["repo_url"]
-    assert meta["title"] == config["site_name"]
+    import yaml
+
+    config, cff = mkdocs_yml(), yaml.safe_load(CFF.read_text(encoding="utf-8"))
+    assert project.load(ROOT).url == cff["url"] == config["site_url"]
+    assert cff["repository-code"] == config["repo_url"]
+
+
+def test_the_citations_say_what_the_file_says():
+    identity = project.load(ROOT)
+    assert citation.bibtex(identity) == BIBTEX
+    assert citation.apa(identity) == APA
+    assert citation.apa(identity, italic="*").count("*Why L1 gives exact zeros and L2 does not*") == 1
+
+
+def test_a_person_is_cited_by_family_name_and_an_entity_whole(tmp_path):
+    for name in ("CITATION.cff", "pyproject.toml"):
+        shutil.copy2(ROOT / name, tmp_path / name)
+    cff = tmp_path / "CITATION.cff"
+    cff.write_text(
+        cff.read_text().replace(
+            '  - name: "The L1 sparsity explainer contributors"',
+            '  - family-names: "Noether"\n    given-names: "Emmy"\n  - name: "A study group"',
+        )
+    )
+    identity = project.load(tmp_path)
+    assert identity.author_line == "Emmy Noether, A study group"
+    assert "author = {Noether, Emmy and {A study group}}" in citation.bibtex(identity)
+    assert citation.apa(identity).startswith("Noether, Emmy, A study group. (2026).")
+
+
+def test_an_unknown_licence_or_a_missing_field_is_refused(tmp_path):
+    for name in ("CITATION.cff", "pyproject.toml"):
+        shutil.copy2(ROOT / name, tmp_path / name)
+    cff = tmp_path / "CITATION.cff"
+    text = cff.read_text()
+    cff.write_text(text.replace("license: CC-BY-4.0", "license: WTFPL"))
+    with pytest.raises(project.ProjectError, match="WTFPL"):
+        project.load(tmp_path)
+    cff.write_text(text.replace("title:", "name:"))
+    with pytest.raises(project.ProjectError, match="title"):
+        project.load(tmp_path)
 
 
 @pytest.mark.build
-def test_the_cite_page_shows_exactly_what_the_file_says(project):
+def test_the_site_takes_its_title_author_and_citations_from_the_file(project):
     assert mkdocs(project).returncode == 0
     raw = (project / "site" / "cite" / "index.html").read_text(encoding="utf-8")
     page = html.unescape(re.sub(r"<[^>]+>", "", raw))  # the text a reader sees and copies
-    meta = citation.load(CFF)
-    for line in citation.bibtex(meta).splitlines():
+    for line in BIBTEX.splitlines():
         assert line in page, line
-    assert citation.apa(meta) in page
-    assert f"(Version {meta['version']})" in page and str(meta["date-released"])[:4] in page
+    assert APA in page
+    assert "<title>Cite this site - Why L1 gives exact zeros and L2 does not</title>" in raw
+    assert '<meta name="author" content="The L1 sparsity explainer contributors">' in raw
+    footer = re.search(r'<div class="md-copyright__highlight">(.*?)</div>', raw, re.S)[1]
+    assert (
+        " ".join(re.sub(r"<[^>]+>", "", footer).split())
+        == "Text and figures CC BY 4.0, code MIT · version 0.1.0"
+    )
 
 
 @pytest.mark.build
@@ -80,7 +122,7 @@ def test_every_page_has_a_link_preview_with_the_headline_figure(project):
         where = path.relative_to(site).as_posix()
         assert meta["og:title"] and len(meta["og:description"]) > 40, where
         assert meta["og:url"] == site_url + where.removesuffix("index.html"), where
-        assert meta["og:image"] == site_url + "figures/headline_subgradients.png", where
+        assert meta["og:image"] == site_url + "figures/headline_subgradients.png", where  # written out
         assert len(meta["og:image:alt"]) > 80 and meta["twitter:card"] == "summary_large_image", where
         description = re.search(r'<meta name="description" content="([^"]*)"', text)
         assert description and description[1] == meta["og:description"], where

@@ -39,6 +39,7 @@ from scipy.integrate import quad
 from scipy.optimize import brentq, minimize_scalar
 from sklearn.linear_model import Lasso, lars_path
 
+from figures_src.site.nav import without_front_matter
 from figures_src.sparsity import (
     DENSE,
     SPARSE,
@@ -60,10 +61,9 @@ from figures_src.sparsity import (
     ridge_zeros,
     zero_is_optimal,
 )
-from tests.conftest import ROOT
-from tests.test_linear import TIGHT
-from tests.test_linear import diabetes as load_centred_diabetes
-from tests.test_pages import page as page_source
+from tests.helpers import ROOT, TIGHT
+from tests.helpers import centred_diabetes as load_centred_diabetes
+from tests.helpers import page as page_source
 
 FEATURES = ["age", "sex", "bmi", "bp", "s1", "s2", "s3", "s4", "s5", "s6"]
 
@@ -655,7 +655,7 @@ def test_posterior_median_and_mean_are_not_sparse_even_inside_the_dead_zone():
 
 def test_every_claim_quotes_its_page_and_names_where_it_searched():
     """A claim mark's quote is the page's own words, so the table cannot drift from the text."""
-    from figures_src import verification
+    from figures_src.site import verification
 
     claims = [claim for test in verification.collect(ROOT / "tests") for claim in test.claims]
     assert len(claims) >= 12
@@ -667,7 +667,7 @@ def test_every_claim_quotes_its_page_and_names_where_it_searched():
 
 def test_a_claim_whose_quote_is_not_on_the_page_is_caught(tmp_path):
     """The check above, shown failing once: a test module claiming words the page does not say."""
-    from figures_src import verification
+    from figures_src.site import verification
 
     (tmp_path / "test_planted.py").write_text(
         "import pytest\n\n"
@@ -710,7 +710,7 @@ NOT_CLAIMS = {
 
 def prose(name: str) -> str:
     """The page as one line, without its front matter and HTML tags (their attributes are not prose)."""
-    text = re.sub(r"\A---\n.*?\n---\n", "", page_source(name), flags=re.S)
+    text = without_front_matter(page_source(name))
     return " ".join(re.sub(r"<[^>]*>", " ", text).split())
 
 
@@ -728,7 +728,7 @@ def unregistered(name: str, text: str, quotes: list[str]) -> list[str]:
 
 
 def registered_quotes(name: str) -> list[str]:
-    from figures_src import verification
+    from figures_src.site import verification
 
     quotes = [
         quote

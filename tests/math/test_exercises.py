@@ -13,6 +13,7 @@ import sympy as sp
 from scipy.optimize import brentq, minimize, minimize_scalar
 from sklearn.linear_model import ElasticNet, Lasso
 
+from figures_src.site.nav import front_matter
 from figures_src.sparsity import (
     constrained_minimum,
     elastic_net,
@@ -20,11 +21,12 @@ from figures_src.sparsity import (
     lasso_1d_from_moments,
     lasso_lambda_from_prior,
     lasso_lambda_max,
+    lp_norm,
     ridge_1d_from_moments,
     ridge_lambda_from_prior,
     zero_is_optimal,
 )
-from tests.conftest import ROOT
+from tests.helpers import ROOT
 
 
 def exercises(page: str) -> str:
@@ -126,8 +128,14 @@ def test_exercise_4_1_l1_norm_on_the_circle_of_radius_5():
     assert np.all(np.isclose(np.abs(smallest).max(axis=1), 5.0)), "the minimum is on the axes"
     largest = points[l1 > 5 * np.sqrt(2) - 1e-9]
     assert np.allclose(np.abs(largest), 5 / np.sqrt(2), atol=1e-4), "the maximum on the diagonals"
-    assert np.linalg.norm([3, 4]) == np.linalg.norm([5, 0]) == 5.0
-    assert np.abs([3, 4]).sum() == 7 and 5 <= 6 < 7 <= 5 * np.sqrt(2)
+    # the two points of the question, by the library's norms: on the circle, L1 norms 5 and 7, and
+    # the budget of 6 the answer names admits the sparse one only
+    question = exercises("sparse-vs-dense.md").split("**Exercise 4.1.**")[1].split("??? answer")[0]
+    points = [tuple(map(int, m)) for m in re.findall(r"\$\((\d+), (\d+)\)\$", question)]
+    assert points == [(3, 4), (5, 0)], points
+    assert [lp_norm(w, 2) for w in points] == [5.0, 5.0]
+    dense, sparse = (lp_norm(w, 1) for w in points)
+    assert (dense, sparse) == (7.0, 5.0) and sparse <= 6 < dense
     quoted(answer("sparse-vs-dense.md", "4.1"), r"$5\sqrt2 \approx 7.07$", "L1 norm $7$", "budget of $6$")
 
 
@@ -365,7 +373,7 @@ def test_every_exercise_has_an_answer_and_a_test():
     )
     for page in (*pages, "beyond.md"):
         numbers = re.findall(r"\*\*Exercise (\d+\.\d+)\.\*\*", exercises(page))
-        chapter = re.search(r"^chapter: *(\d+)", (ROOT / "docs" / page).read_text(encoding="utf-8"), re.M)[1]
+        chapter = str(front_matter((ROOT / "docs" / page).read_text(encoding="utf-8"))["chapter"])
         assert numbers == [f"{chapter}.{k}" for k in range(1, len(numbers) + 1)], page
         for number in numbers:
             assert answer(page, number)

@@ -13,13 +13,11 @@ import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from sklearn.datasets import load_diabetes
 from sklearn.linear_model import ElasticNet, Lasso, Ridge
 from sklearn.linear_model import lasso_path as sk_lasso_path
 
 from figures_src.sparsity import elastic_net, lasso, lasso_lambda_max, lasso_path, ridge, ridge_path
-
-TIGHT = {"fit_intercept": False, "tol": 1e-14, "max_iter": 1_000_000}
+from tests.helpers import TIGHT, centred_diabetes
 
 
 def synthetic(seed: int, n: int = 60, p: int = 8) -> tuple[np.ndarray, np.ndarray]:
@@ -29,12 +27,7 @@ def synthetic(seed: int, n: int = 60, p: int = 8) -> tuple[np.ndarray, np.ndarra
     return X, X @ w + rng.normal(size=n)
 
 
-def diabetes() -> tuple[np.ndarray, np.ndarray]:
-    X, y = load_diabetes(return_X_y=True)
-    return X, y - y.mean()  # centred: the site's models have no intercept
-
-
-DATASETS = {"synthetic-0": synthetic(0), "synthetic-1": synthetic(1), "diabetes": diabetes()}
+DATASETS = {"synthetic-0": synthetic(0), "synthetic-1": synthetic(1), "diabetes": centred_diabetes()}
 
 
 def assert_same_fit(ours: np.ndarray, theirs: np.ndarray) -> None:

@@ -111,7 +111,7 @@ def test_a_centre_inside_the_ball_is_its_own_minimum_and_batch_equals_single():
             np.testing.assert_array_equal(constrained_minimum(c, H, norm, 1.0), w)
 
 
-# CONTENT.md ch. 5: T. Parr's simulation, "The difference between L1 and L2 regularization",
+# Chapter 5 (geometry.md) quotes T. Parr's simulation, "The difference between L1 and L2 regularization",
 # section 3, reports the share of L1 solutions with a zero coefficient as 66% (symmetric losses),
 # 72% (general) and 80% (orthogonal). Our exact solver, on 5000 losses drawn his way, must land near.
 PARR_L1 = {"symmetric": 0.66, "general": 0.72, "orthogonal": 0.80}

@@ -2,7 +2,7 @@
 
 Each test moves the sliders as a reader would (or drags with a mouse or a finger, or presses arrow
 keys) and compares what the page then shows with figures_src.sparsity, computed here in Python. The
-JavaScript math itself is compared with the Python at thousands of points in test_explorer_math.py.
+JavaScript math itself is compared with the Python at thousands of points in tests/math/test_explorer_math.py.
 """
 
 from __future__ import annotations
@@ -22,8 +22,8 @@ from figures_src.sparsity import (
     ridge_1d_from_moments,
     zero_is_optimal,
 )
-from tests.browsing import DESKTOP, open_page, watch_console
-from tests.conftest import ROOT
+from tests.browser.browsing import DESKTOP, open_page, watch_console
+from tests.helpers import ROOT
 
 CENTER = geometry_contours.CENTER
 HESSIAN = geometry_contours.HESSIAN

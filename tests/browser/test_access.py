@@ -17,15 +17,16 @@ import xml.etree.ElementTree as ET
 import pytest
 from matplotlib.colors import to_rgb
 
-from figures_src import notebooks, render, style
-from tests.browsing import AXE, DESKTOP, open_page, visit
-from tests.conftest import ROOT, SCHEMES, SCREENSHOTS, WEIGHT_REPORT, published_pages, shot_name, site_pages
+from figures_src import render, style
+from figures_src.site import notebooks
+from tests.browser.browsing import AXE, DESKTOP, open_page, visit
+from tests.helpers import ROOT, SCHEMES, SCREENSHOTS, WEIGHT_REPORT, published_pages, shot_name, site_pages
 
 pytestmark = pytest.mark.browser
 PHONE = {"width": 390, "height": 844}
 # the smallest figure text a reader meets, by screen width: a phone, the narrowest screen that gets
 # the wide layout, the narrowest column that sets equations on one line (where the table of contents
-# appears, 60em; figures_src/typeset.py's breakable), and a desktop. The equation check runs at each.
+# appears, 60em; figures_src/site/typeset.py's breakable), and a desktop. The equation check runs at each.
 MIN_FIGURE_TEXT_PX = {390: 11.0, 540: 11.0, 960: 12.0, 1280: 12.0}
 MIN_PHONE_FONT_PX = MIN_FIGURE_TEXT_PX[390]
 WEIGHT_BUDGET = 1_000_000  # bytes transferred on a cold load, every request of the page

@@ -10,25 +10,13 @@ import tomllib
 
 import pytest
 
-from figures_src import citation, crossref, verification
+from figures_src import project
+from figures_src.site import verification
+from figures_src.site.nav import front_matter
 from figures_src.sparsity import axis_shares, exact_zero_shares, laplace_posterior_mean_1d
-from tests.conftest import ROOT, mkdocs_yml
+from tests.helpers import DOCS, ROOT, nav_pages, page, site_index
 
-DOCS = ROOT / "docs"
 COPYCHECK = ROOT.parent / "shared" / "tools" / "copycheck.py"
-
-
-def page(name: str) -> str:
-    return (DOCS / name).read_text(encoding="utf-8")
-
-
-def site_index() -> dict[str, crossref.Target]:
-    pages = []
-    for path in sorted(DOCS.glob("*.md")):
-        text = path.read_text(encoding="utf-8")
-        match = re.search(r"^chapter: *(\d+)", text, re.M)
-        pages.append((path.name, text, match[1] if match else None))
-    return crossref.build_index(pages)
 
 
 @pytest.mark.checks("geometry.md#how-often-is-the-optimum-on-an-axis")
@@ -50,7 +38,7 @@ def test_parr_table_on_the_page_matches_the_simulation():
         assert table["L1: a weight exactly 0 (ours)"][kind] == f"{100 * exact['l1'][0]:.1f}"
         assert table["L2: a weight within $0.05\\,t$ of 0 (ours)"][kind] == f"{100 * near['l2'][0]:.1f}"
         assert table["L2: a weight exactly 0 (ours)"][kind] == f"{100 * exact['l2'][0]:.1f}" == "0.0"
-    # Parr's published shares, as CONTENT.md quotes them
+    # Parr's published shares (his article's section 3, cited on the page)
     parr = {"symmetric": (66, 3), "general": (72, 5), "orthogonal": (80, 45)}
     for kind, (l1, l2) in parr.items():
         assert table["L1: a weight exactly 0 (Parr)"][kind] == str(l1)
@@ -61,7 +49,7 @@ def test_parr_table_on_the_page_matches_the_simulation():
 def test_simulation_share_quoted_on_the_priors_page():
     shares = exact_zero_shares(20_000, seed=0, lam=2.0)
     assert f"${100 * shares['l1']:.1f}\\%$" in page("priors.md")
-    assert "68.3\\%" in page("priors.md")  # 2Φ(1) − 1, checked in test_threshold.py
+    assert "68.3\\%" in page("priors.md")  # 2Φ(1) − 1, checked in tests/math/test_threshold.py
 
 
 @pytest.mark.checks("beyond.md#bayesian-lasso-only-the-mode-is-sparse")
@@ -89,12 +77,9 @@ def test_every_checks_mark_points_to_an_existing_anchor():
 
 
 def test_citation_file_agrees_with_the_package_version():
-    meta = citation.load(ROOT / "CITATION.cff")
+    """CITATION.cff's version is the site's; pyproject.toml repeats it for packaging."""
     version = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["version"]
-    assert meta["version"] == version
-    assert f"version = {{{version}}}" in citation.bibtex(meta)
-    assert f"(Version {version})" in citation.apa(meta)
-    assert str(meta["date-released"])[:4] in citation.apa(meta)
+    assert project.load(ROOT).version == version
 
 
 @pytest.mark.skipif(not COPYCHECK.exists(), reason="the shared copy check is not beside this checkout")
@@ -105,8 +90,7 @@ def test_no_passage_is_copied_from_the_source_articles():
 
 
 def test_every_page_is_in_the_nav_and_every_nav_entry_exists():
-    config = mkdocs_yml()
-    nav = [next(iter(item.values())) for item in config["nav"]]
+    nav = [source for _, source in nav_pages()]
     on_disk = {p.name for p in DOCS.glob("*.md")} | {
         p.relative_to(DOCS).as_posix() for p in DOCS.glob("notebooks/*.ipynb")
     }
@@ -116,5 +100,5 @@ def test_every_page_is_in_the_nav_and_every_nav_entry_exists():
 def test_each_chapter_opens_with_its_aim_and_closes_with_a_takeaway():
     for path in sorted(DOCS.glob("*.md")):
         text = path.read_text(encoding="utf-8")
-        if re.search(r"^chapter: *\d", text, re.M):
+        if "chapter" in front_matter(text):
             assert '!!! abstract "Takeaway"' in text, f"{path.name} has no takeaway"
