@@ -117,7 +117,7 @@ def shared_digest(package_dir: Path = PACKAGE_DIR) -> str:
     (CITATION.cff), the library versions. Computed once when keying many figures."""
     credit = project.load(package_dir.parent)
     texts = [credit.title, credit.author_line, credit.rights]
-    return cache.digest(shared_sources(package_dir), texts, relative_to=package_dir.parent, length=64)
+    return cache.digest(shared_sources(package_dir), texts, relative_to=package_dir, length=64)
 
 
 def cache_key(spec: FigureSpec, package_dir: Path = PACKAGE_DIR, shared: str | None = None) -> str:

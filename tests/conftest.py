@@ -8,6 +8,7 @@ import functools
 import gzip
 import http.server
 import os
+import shutil
 import threading
 from pathlib import Path
 from typing import ClassVar
@@ -20,19 +21,42 @@ from figures_src.site import notebooks
 from tests.helpers import NOTEBOOKS, ROOT, SCREENSHOTS, WEIGHT_REPORT, chromium_path, copy_project, mkdocs
 
 
+def made_once(tmp_path_factory, name: str, make) -> Path:
+    """A folder made once per test run and shared by the pytest-xdist workers: the first worker to
+    ask makes it (``make(folder)``) while holding a lock, the others wait and reuse it."""
+    import fcntl
+
+    base = tmp_path_factory.getbasetemp()
+    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base  # the run's own folder
+    folder = shared / name
+    with open(shared / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (shared / f"{name}.done").exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            make(folder)
+            (shared / f"{name}.done").touch()
+    return folder
+
+
 @pytest.fixture(scope="session")
 def warm_cache(tmp_path_factory) -> Path:
-    """A figure cache holding every figure of the repository as a build makes it, drawn once per session."""
-    cache = tmp_path_factory.mktemp("warm") / "figures"
-    render.render(cache_dir=cache, light_only=DOWNLOAD_FORMATS)
-    return cache
+    """A figure cache holding every figure of the repository as a build makes it, drawn once per run."""
+    return made_once(
+        tmp_path_factory,
+        "warm-figures",
+        lambda cache: render.render(cache_dir=cache, light_only=DOWNLOAD_FORMATS),
+    )
 
 
 @pytest.fixture(scope="session")
 def executed_notebooks(tmp_path_factory) -> tuple[Path, dict[str, Path]]:
-    """Every notebook of docs/notebooks/ executed afresh, once per test session: (cache, executed copies)."""
-    cache = tmp_path_factory.mktemp("warm") / "notebooks"
-    return cache, {nb.name: notebooks.execute(nb, cache, force=True).path for nb in NOTEBOOKS}
+    """Every notebook of docs/notebooks/ executed afresh, once per test run: (cache, executed copies)."""
+    cache = made_once(
+        tmp_path_factory,
+        "warm-notebooks",
+        lambda cache: [notebooks.execute(nb, cache, force=True) for nb in NOTEBOOKS],
+    )
+    return cache, {nb.name: notebooks.execute(nb, cache).path for nb in NOTEBOOKS}  # found, not run
 
 
 @pytest.fixture

@@ -64,7 +64,7 @@ def notebook_sources(notebook: Path, package_dir: Path = PACKAGE_DIR) -> list[Pa
 def cache_key(notebook: Path, package_dir: Path = PACKAGE_DIR) -> str:
     """Hash of what the executed notebook depends on: itself, the code it calls, the library versions."""
     sources = [Path(notebook), *notebook_sources(notebook, package_dir)]
-    return cache.digest(sources, relative_to=package_dir.parent)
+    return cache.digest(sources, relative_to=package_dir)
 
 
 def execute(

@@ -104,16 +104,20 @@ PRINTED = """
 """
 
 
-def settled_screenshot(tab, tries: int = 4) -> bytes:
+def settled_screenshot(tab, tries: int = 8) -> bytes:
     """A full-page screenshot once the picture has stopped changing: after a change of media the
-    page may take a frame or two to repaint, so shots are taken two frames apart until two in a row
+    page may take a few frames to repaint, and a face the new layout asks for (a fold opened for
+    print shows new glyphs) arrives later still on a busy machine. So shots are taken after the
+    fonts are in and two frames have passed, a little longer apart each time, until two in a row
     agree."""
-    frames = "() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))"
-    tab.evaluate("() => document.fonts.ready.then(() => true)")  # a face the new layout asked for
-    tab.evaluate(frames)
+    settle = (
+        "(wait) => document.fonts.ready.then(() => new Promise((done) => setTimeout(() =>"
+        " requestAnimationFrame(() => requestAnimationFrame(done)), wait)))"
+    )
+    tab.evaluate(settle, 0)
     shot = tab.screenshot(full_page=True)
-    for _ in range(tries):
-        tab.evaluate(frames)
+    for attempt in range(tries):
+        tab.evaluate(settle, 50 * attempt)
         again = tab.screenshot(full_page=True)
         if again == shot:
             return shot
