@@ -38,7 +38,10 @@ def test_an_equation_link_lands_on_its_equation(browser, server):
     tab.goto(f"{server}/one-coefficient/", wait_until="load")
     tab.click("text=Eq. (3.5)")
     tab.wait_for_function("location.hash === '#eq-lasso-1d'")
-    box = tab.locator("#eq-lasso-1d").bounding_box()
+    equation = tab.locator("#eq-lasso-1d")
+    equation.wait_for(state="visible")  # instant navigation may swap the article in after the hash
+    tab.wait_for_function("() => new Promise((done) => requestAnimationFrame(() => done(true)))")
+    box = equation.bounding_box()
     assert box is not None and 0 <= box["y"] < 900, "the equation is scrolled into view"
     assert "(3.5)" in tab.locator("#eq-lasso-1d").inner_text()
     tab.close()
