@@ -49,6 +49,14 @@ from figures_src.sparsity.priors import (
     ridge_lambda_from_prior,
 )
 from figures_src.sparsity.proximal import ista, lipschitz_step, subgradient_descent
+from figures_src.sparsity.selection import (
+    SUPPORTS,
+    bootstrap_supports,
+    correlated_pair,
+    exact_zero_counts,
+    regression_problem,
+    support_of_pair,
+)
 from figures_src.sparsity.threshold import (
     exact_zero_shares,
     penalized_minimizer_1d,
@@ -61,12 +69,16 @@ __all__ = [
     "DENSE",
     "GAUSSIAN_STD_THRESHOLD",
     "SPARSE",
+    "SUPPORTS",
     "UNIT_VARIANCE_LAPLACE_SCALE",
     "LassoKnots",
     "axis_shares",
+    "bootstrap_supports",
     "constrained_minima",
     "constrained_minimum",
+    "correlated_pair",
     "elastic_net",
+    "exact_zero_counts",
     "exact_zero_shares",
     "gaussian_pdf",
     "ista",
@@ -94,6 +106,7 @@ __all__ = [
     "quadratic_loss",
     "random_problem",
     "random_problems",
+    "regression_problem",
     "ridge",
     "ridge_1d",
     "ridge_1d_from_moments",
@@ -102,6 +115,7 @@ __all__ = [
     "ridge_zeros",
     "soft_threshold",
     "subgradient_descent",
+    "support_of_pair",
     "unit_ball_boundary",
     "zero_is_optimal",
 ]
