@@ -357,6 +357,43 @@ def test_exercise_8_2_elastic_net_threshold_and_its_weight():
     )
 
 
+def test_exercise_8_3_a_duplicated_feature():
+    """x₁ = x₂ with Σx² = 1 and Σxy = 2: lasso solutions (s, 1 − s) for s in [0, 1] at λ = 2, the
+    elastic net's (0.5, 0.5) with α = 0.5. Oracles: the objectives by hand, SciPy's minimizer."""
+    lam, alpha = 2.0, 0.5
+    X = np.array([[1.0, 1.0]])  # one observation: Σx² = 1, Σxy = y
+    y = np.array([2.0])
+
+    def lasso_objective(w):
+        return float(np.sum((y - X @ w) ** 2) + lam * np.sum(np.abs(w)))
+
+    def elastic_objective(w):
+        return float(np.sum((y - X @ w) ** 2) + lam * (alpha * np.sum(np.abs(w)) + (1 - alpha) * w @ w))
+
+    best = minimize(
+        lasso_objective, [0.3, 0.3], method="Nelder-Mead", options={"xatol": 1e-10, "fatol": 1e-12}
+    )
+    splits = [np.array([a, 1 - a]) for a in np.linspace(0, 1, 11)]
+    for w in splits:  # every split of the total 1 between two weights of one sign is optimal
+        assert lasso_objective(w) == pytest.approx(best.fun, abs=1e-9)
+    assert lasso_objective(np.array([0.6, 0.6])) > best.fun + 1e-3  # another total is worse
+    assert np.sum(lasso(X, y, lam)) == pytest.approx(1.0, abs=1e-9)  # our solver picks one of them
+    w = elastic_net(X, y, lam, alpha)
+    np.testing.assert_allclose(w, [0.5, 0.5], atol=1e-9)
+    other = minimize(
+        elastic_objective, [0.9, 0.1], method="Nelder-Mead", options={"xatol": 1e-10, "fatol": 1e-14}
+    )
+    np.testing.assert_allclose(other.x, [0.5, 0.5], atol=1e-5)  # from an uneven start: unique
+    assert elastic_objective(np.array([1.0, 0.0])) > elastic_objective(w) + 0.4
+    quoted(
+        answer("beyond.md", "8.3"),
+        "$s = S(2, 1) = 1$",
+        "$(1, 0)$, $(0, 1)$, $(0.5, 0.5)$",
+        r"$s^2 - 4s + \lvert s\rvert + s^2/2$",
+        "$w_1 = w_2 = 0.5$",
+    )
+
+
 def test_every_exercise_has_an_answer_and_a_test():
     """Numbered in order on each page, each with a collapsed answer, each answer tested above."""
     tested = {

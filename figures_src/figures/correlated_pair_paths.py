@@ -1,0 +1,92 @@
+"""Two features with correlation 0.99: the lasso drops one of them, the elastic net keeps both alike.
+
+Weights of the two features against λ (as a fraction of the lasso's λ_max, the same λ for both
+panels), for one sample of ``correlated_pair(n=100, rho=0.99, seed=0)``: both features carry the
+signal with true weight 1. First panel, the lasso: its penalty does not care how the fit is split
+between the two, so the weights keep the gap of the least-squares fit (0.52) until the smaller one
+reaches exactly zero (the disc). Second panel, the elastic net with α = 0.5: its squared part
+prefers an even split, so the two weights stay within a few hundredths of each other.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from matplotlib.figure import Figure
+
+from figures_src.sparsity import correlated_pair, elastic_net, lasso_lambda_max, lasso_path
+from figures_src.style import LINESTYLE, WIDE, Layout, Theme
+
+N, RHO, SEED = 100, 0.99, 0
+ALPHA = 0.5  # the elastic net's mix: λ(α|w| + (1 − α)w²)
+FRACTIONS = np.linspace(0.02, 1.0, 197)  # λ / λ_max
+ELASTIC_STYLE = "-."  # the elastic net: neither the lasso's solid nor ridge's dashed line
+
+
+def paths() -> tuple[np.ndarray, np.ndarray]:
+    """The lasso's and the elastic net's weights at each λ of FRACTIONS·λ_max: two (len, 2) arrays."""
+    X, y = correlated_pair(n=N, rho=RHO, seed=SEED)
+    lams = FRACTIONS * lasso_lambda_max(X, y)
+    return lasso_path(X, y, lams), np.array([elastic_net(X, y, lam, ALPHA) for lam in lams])
+
+
+def draw(theme: Theme, layout: Layout = WIDE) -> Figure:
+    lasso_w, elastic_w = paths()
+    fig = Figure(figsize=(layout.width, 6.9 if layout.narrow else 3.9), layout="constrained")
+    axes = fig.subplots(*layout.grid(2), sharey=True, sharex=layout.narrow)
+    panels = (
+        (axes[0], lasso_w, theme.l1, LINESTYLE["l1"], "lasso: one of the pair is dropped"),
+        (axes[1], elastic_w, theme.third, ELASTIC_STYLE, f"elastic net, α = {ALPHA:g}: both kept alike"),
+    )
+    for ax, weights, colour, style, title in panels:
+        ax.axhline(0, color=theme.muted, linewidth=0.8, zorder=0)
+        at = int(np.searchsorted(FRACTIONS, 0.3))  # each line named where the two are apart or alike
+        for j, width in ((0, 3.0), (1, 1.6)):  # x₁ thick, x₂ thin: told apart without colour
+            ax.plot(FRACTIONS, weights[:, j], style, color=colour, linewidth=width)
+            above = weights[at, j] >= weights[at, 1 - j] or abs(weights[at, 0] - weights[at, 1]) > 0.2
+            ax.annotate(
+                f"$x_{j + 1}$",
+                xy=(FRACTIONS[at], weights[at, j]),
+                xytext=(0, 13 if above else -13),
+                textcoords="offset points",
+                ha="center",
+                va="center",
+                fontsize=12.5,
+                color=theme.foreground,
+            )
+        dropped = np.flatnonzero(weights[:, 0] == 0.0)
+        if dropped.size:  # where the lasso's smaller weight becomes exactly zero, and stays
+            first = dropped[0]
+            ax.plot(
+                [FRACTIONS[first]],
+                [0.0],
+                "o",
+                color=colour,
+                markeredgecolor=theme.foreground,
+                markersize=9,
+                zorder=4,
+            )
+            ax.annotate(
+                f"$x_1$ exactly 0\nfrom {FRACTIONS[first]:.2f} $\\lambda_{{\\max}}$",
+                xy=(FRACTIONS[first], 0.0),
+                xytext=(0.98, 1.2),  # above both lines, where nothing is drawn
+                ha="right",
+                va="center",
+                fontsize=12,
+                color=theme.foreground,
+                arrowprops={"arrowstyle": "-", "color": theme.muted, "linewidth": 0.8, "shrinkB": 5},
+            )
+        ax.set_title(title)
+        ax.set_xlim(0, 1)
+        ax.set_xticks([0, 0.25, 0.5, 0.75, 1], ["0", "0.25", "0.5", "0.75", "1"])
+        ax.set_xlabel("$\\lambda\\,/\\,\\lambda_{\\max}$")
+        ax.set_ylabel("weight")
+    if not layout.narrow:  # room between the panels, so the end ticks 1 and 0 do not touch
+        fig.get_layout_engine().set(wspace=0.08)
+    axes[0].set_ylim(-0.1, 1.45)
+    axes[0].set_yticks([0, 0.5, 1])
+    if layout.narrow:
+        axes[0].set_xlabel("")
+        axes[0].xaxis.set_tick_params(labelbottom=True)
+    else:
+        axes[1].set_ylabel("")
+    return fig
