@@ -377,6 +377,9 @@ def test_exercise_8_3_a_duplicated_feature():
     for w in splits:  # every split of the total 1 between two weights of one sign is optimal
         assert lasso_objective(w) == pytest.approx(best.fun, abs=1e-9)
     assert lasso_objective(np.array([0.6, 0.6])) > best.fun + 1e-3  # another total is worse
+    opposite = np.array([1.5, -0.5])  # the same total and loss, a penalty of λ·2 instead of λ·1
+    assert np.sum((y - X @ opposite) ** 2) == pytest.approx(np.sum((y - X @ splits[0]) ** 2))
+    assert lasso_objective(opposite) == pytest.approx(best.fun + 2.0, abs=1e-9)
     assert np.sum(lasso(X, y, lam)) == pytest.approx(1.0, abs=1e-9)  # our solver picks one of them
     w = elastic_net(X, y, lam, alpha)
     np.testing.assert_allclose(w, [0.5, 0.5], atol=1e-9)
@@ -388,7 +391,8 @@ def test_exercise_8_3_a_duplicated_feature():
     quoted(
         answer("beyond.md", "8.3"),
         "$s = S(2, 1) = 1$",
-        "$(1, 0)$, $(0, 1)$, $(0.5, 0.5)$",
+        "$(1, 0)$, $(0, 1)$ and $(0.5, 0.5)$",
+        "such as $(1.5, -0.5)$, has the same loss but pays $\\lambda \\cdot 2 = 4$ instead of $\\lambda \\cdot 1 = 2$",
         r"$s^2 - 4s + \lvert s\rvert + s^2/2$",
         "$w_1 = w_2 = 0.5$",
     )
