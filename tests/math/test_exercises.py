@@ -392,7 +392,8 @@ def test_exercise_8_3_a_duplicated_feature():
         answer("beyond.md", "8.3"),
         "$s = S(2, 1) = 1$",
         "$(1, 0)$, $(0, 1)$ and $(0.5, 0.5)$",
-        "such as $(1.5, -0.5)$, has the same loss but pays $\\lambda \\cdot 2 = 4$ instead of $\\lambda \\cdot 1 = 2$",
+        "such as $(1.5, -0.5)$, has the same loss but pays $\\lambda \\cdot 2 = 4$ instead of "
+        "$\\lambda \\cdot 1 = 2$",
         r"$s^2 - 4s + \lvert s\rvert + s^2/2$",
         "$w_1 = w_2 = 0.5$",
     )

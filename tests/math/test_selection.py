@@ -136,7 +136,8 @@ SECTION = "beyond.md#two-almost-identical-features-which-one-does-the-lasso-keep
 @pytest.mark.claim(
     "beyond.md#two-almost-identical-features-which-one-does-the-lasso-keep",
     "and it stays zero for every larger $\\lambda$",
-    searched="the exact lasso homotopy of this sample (one zero interval of w₁, from the knot to infinity) and scikit-learn at 30 λs on both sides of the knot",
+    searched="the exact lasso homotopy of this sample (one zero interval of w₁, from the knot to "
+    "infinity) and scikit-learn at 30 λs on both sides of the knot",
 )
 def test_the_lasso_keeps_the_least_squares_gap_and_drops_x1_at_the_quoted_lambda():
     """Both weights active: w(λ) = w_LS − (λ/2)(XᵀX)⁻¹(1, 1), and with two columns of one length
@@ -243,7 +244,9 @@ def test_the_grouping_bound_holds_for_every_same_sign_pair_of_many_correlated_fe
 @pytest.mark.claim(
     "beyond.md#two-almost-identical-features-which-one-does-the-lasso-keep",
     "all weights are zero exactly when $\\lvert 2x_j^\\top y\\rvert \\le \\lambda\\alpha$ for every $j$",
-    searched="8 random problems with 3 to 10 correlated features (fewer observations than features too), α from 0.1 to 1, λ a millionth above and below max|2xⱼᵀy|/α, scikit-learn's ElasticNet",
+    searched="8 random problems with 3 to 10 correlated features (fewer observations than features "
+    "too), α = 0.1, 0.5 and 1, λ at max|2xⱼᵀy|/α, a millionth above it and 10⁻⁴ below it, our solver "
+    "and scikit-learn's ElasticNet",
 )
 @pytest.mark.parametrize("seed", range(8))
 def test_the_elastic_net_is_all_zero_exactly_when_every_slope_at_zero_is_within_lambda_alpha(seed):
