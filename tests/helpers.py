@@ -49,6 +49,17 @@ def draw(theme, layout):
 TIGHT = {"fit_intercept": False, "tol": 1e-14, "max_iter": 1_000_000}  # scikit-learn, solved to the end
 
 
+def sklearn_elastic_net(X: np.ndarray, y: np.ndarray, lam: float, alpha: float) -> np.ndarray:
+    """scikit-learn's ElasticNet weights for this site's λ and α (α = 1: the lasso). scikit-learn
+    scales the squared error by 1/(2n): alpha = λ(2 − α)/(2n), l1_ratio = α/(2 − α), as the pages state."""
+    from sklearn.linear_model import ElasticNet
+
+    n = len(y)
+    return (
+        ElasticNet(alpha=lam * (2 - alpha) / (2 * n), l1_ratio=alpha / (2 - alpha), **TIGHT).fit(X, y).coef_
+    )
+
+
 def page(name: str) -> str:
     """The Markdown source of a page of docs/."""
     return (DOCS / name).read_text(encoding="utf-8")

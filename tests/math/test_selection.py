@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from sklearn.linear_model import ElasticNet, Lasso
+from sklearn.linear_model import Lasso
 
 from figures_src.sparsity import (
     SUPPORTS,
@@ -22,6 +22,7 @@ from figures_src.sparsity import (
     regression_problem,
     support_of_pair,
 )
+from tests import helpers
 from tests.helpers import TIGHT
 
 
@@ -36,11 +37,14 @@ def kkt_violation(X: np.ndarray, y: np.ndarray, w: np.ndarray, lam: float) -> fl
 
 
 def sklearn_elastic_net(X: np.ndarray, y: np.ndarray, lam: float, alpha: float) -> np.ndarray:
-    """scikit-learn's ElasticNet for this site's λ and α, with the conversion the page states (α = 1:
-    the lasso); weights below 1e-9 read as the exact zeros they stand for."""
-    n = len(y)
-    sk = ElasticNet(alpha=lam * (2 - alpha) / (2 * n), l1_ratio=alpha / (2 - alpha), **TIGHT).fit(X, y)
-    return np.where(np.abs(sk.coef_) < 1e-9, 0.0, sk.coef_)
+    """scikit-learn's weights (tests/helpers.py), those below 1e-9 read as the exact zeros they stand for."""
+    coef = helpers.sklearn_elastic_net(X, y, lam, alpha)
+    return np.where(np.abs(coef) < 1e-9, 0.0, coef)
+
+
+def tally(kept: list[str]) -> dict[str, int]:
+    """How many resamples kept each of ``SUPPORTS``."""
+    return {name: kept.count(name) for name in SUPPORTS}
 
 
 def resampled_supports(X: np.ndarray, y: np.ndarray, lam: float, alpha: float, resamples: int, seed: int):
@@ -115,7 +119,7 @@ def test_bootstrap_supports_match_scikit_learn_on_every_resample(alpha):
     lam = 0.4 * lasso_lambda_max(X, y)
     counts = bootstrap_supports(X, y, lam, alpha, resamples=40, seed=5)
     kept = resampled_supports(X, y, lam, alpha, resamples=40, seed=5)
-    assert counts == {name: kept.count(name) for name in SUPPORTS}
+    assert counts == tally(kept)
     np.testing.assert_allclose(
         elastic_net(X, y, lam, alpha), sklearn_elastic_net(X, y, lam, alpha), atol=1e-7
     )
@@ -266,22 +270,15 @@ def test_the_resampling_counts_on_the_page_are_scikit_learns():
     top = lasso_lambda_max(X, y)
     lam = 0.8 * top
     assert support_of_pair(lasso(X, y, lam)) == "second only"  # the full sample keeps x₂
-    runs = {(1.0, 0.8): None, (0.5, 0.8): None, (0.5, 1.6): None}
-    for alpha, f in runs:
-        ours = bootstrap_supports(X, y, f * top, alpha, resamples=200, seed=0)
+    runs = {}
+    for alpha, f in ((1.0, 0.8), (0.5, 0.8), (0.5, 1.6)):
         kept = resampled_supports(X, y, f * top, alpha, resamples=200, seed=0)
-        assert ours == {name: kept.count(name) for name in SUPPORTS}
+        assert bootstrap_supports(X, y, f * top, alpha, resamples=200, seed=0) == tally(kept)
         runs[alpha, f] = kept
     lasso_kept, matched = runs[1.0, 0.8], runs[0.5, 1.6]
-    counts = {name: lasso_kept.count(name) for name in SUPPORTS}
-    assert counts == {"first only": 71, "second only": 92, "both": 18, "neither": 19}
-    assert runs[0.5, 0.8].count("both") == 200
-    assert {name: matched.count(name) for name in SUPPORTS} == {
-        "first only": 0,
-        "second only": 4,
-        "both": 177,
-        "neither": 19,
-    }
+    assert tally(lasso_kept) == {"first only": 71, "second only": 92, "both": 18, "neither": 19}
+    assert tally(runs[0.5, 0.8])["both"] == 200
+    assert tally(matched) == {"first only": 0, "second only": 4, "both": 177, "neither": 19}
     same = [k for k, kept in enumerate(lasso_kept) if kept == "neither"]
     assert same == [k for k, kept in enumerate(matched) if kept == "neither"], "the same 19 resamples"
     page = without_page_breaks("beyond.md")
