@@ -399,6 +399,48 @@ def test_exercise_8_3_a_duplicated_feature():
     )
 
 
+def test_exercise_8_4_more_features_than_observations():
+    """Two observations, three features: one weight kept. Oracles: scikit-learn's lasso, and a brute
+    minimization of the objective from several starts (Nelder-Mead knows nothing of corners)."""
+    X = np.array([[1.0, 0.0, 1 / np.sqrt(2)], [0.0, 1.0, 1 / np.sqrt(2)]])
+    y = np.array([3.0, 3.0])
+    lam = 2.0
+    for w in ([3.0, 3.0, 0.0], [0.0, 0.0, 3 * np.sqrt(2)]):  # two exact least-squares fits
+        np.testing.assert_allclose(X @ np.array(w), y)
+    np.testing.assert_allclose(np.abs(2 * X.T @ y), [6, 6, 6 * np.sqrt(2)])
+    assert f"{6 * np.sqrt(2):.2f}" == "8.49" and f"{3 * np.sqrt(2) - 1:.2f}" == "3.24"
+    assert lasso_lambda_max(X, y) == pytest.approx(6 * np.sqrt(2))
+    expected = np.array([0.0, 0.0, 3 * np.sqrt(2) - 1])
+    sk = Lasso(alpha=lam / (2 * len(y)), fit_intercept=False, tol=1e-14, max_iter=1_000_000).fit(X, y).coef_
+    np.testing.assert_allclose(sk, expected, atol=1e-9)
+    np.testing.assert_allclose(lasso(X, y, lam), expected, atol=1e-9)
+
+    def objective(w):
+        return float(np.sum((y - X @ w) ** 2) + lam * np.sum(np.abs(w)))
+
+    for start in ([3.0, 3.0, 0.0], [1.0, 2.0, 1.0], [0.0, 0.0, 4.0]):
+        best = minimize(objective, start, method="Nelder-Mead", options={"xatol": 1e-10, "fatol": 1e-14})
+        assert best.fun == pytest.approx(objective(expected), abs=1e-8)
+        np.testing.assert_allclose(best.x, expected, atol=1e-4)  # unique: every start ends there
+    r = y - X @ expected
+    np.testing.assert_allclose(r, X[:, 2])
+    np.testing.assert_allclose(2 * X.T @ r, [np.sqrt(2), np.sqrt(2), 2.0])
+    same_fit = np.array([3 - 1 / np.sqrt(2), 3 - 1 / np.sqrt(2), 0.0])
+    np.testing.assert_allclose(X @ same_fit, X @ expected)
+    assert np.sum(np.abs(same_fit)) / np.sum(np.abs(expected)) == pytest.approx(np.sqrt(2))
+    quoted(
+        answer("beyond.md", "8.4"),
+        "= 6$, $6$ and $6\\sqrt{2} \\approx 8.49$",
+        "= S(3\\sqrt{2}, 1) = 3\\sqrt{2} - 1 \\approx 3.24$",
+        "$r = y - (3\\sqrt{2} - 1)\\,x_3 = x_3$",
+        "$2x_3^\\top r = 2 = \\lambda$",
+        "$\\lvert 2x_1^\\top r\\rvert = \\lvert 2x_2^\\top r\\rvert = \\sqrt{2} \\le 2$",
+        "$w = (0, 0, 3\\sqrt{2} - 1)$",
+        "two of the three weights are zero",
+        "an L1 norm $\\sqrt{2}$ times larger",
+    )
+
+
 def test_every_exercise_has_an_answer_and_a_test():
     """Numbered in order on each page, each with a collapsed answer, each answer tested above."""
     tested = {

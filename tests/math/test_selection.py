@@ -81,11 +81,11 @@ def test_the_zero_counts_are_those_of_exact_lasso_solutions(p):
 
 def test_with_more_features_than_observations_the_lasso_keeps_at_most_n():
     """At most n nonzero weights when p > n (Tibshirani 2013, for designs in general position, as a
-    continuous random design is), and a small λ comes close to that bound."""
+    continuous random design is), n − 1 with centred columns, and a small λ comes close to that bound."""
     n = 25
     for p in (26, 60, 120):
         counts = exact_zero_counts(n, p, 0.3, [0.01, 0.05, 0.2, 0.5], problems=6, seed=p)
-        assert np.all(p - counts["lasso"] <= n), p
+        assert np.all(p - counts["lasso"] <= n - 1), p  # n − 1: the columns are centred
         assert (p - counts["lasso"]).max() >= n - 3, p
 
 
@@ -298,3 +298,151 @@ def without_page_breaks(name: str) -> str:
     from tests.helpers import page
 
     return " ".join(page(name).split())
+
+
+# --- the page: chapter 8's "Many features" -----------------------------------------------------------
+
+MANY = "beyond.md#many-features-more-zeros-and-at-most-n-kept"
+
+
+@pytest.fixture(scope="module")
+def figure_problems():
+    """The figure's own problems (n = 50, ρ = 0.5, 50 per p, seed 1000 + p), redrawn here, and for each
+    p the number of zeros scikit-learn's lasso leaves at each of the figure's fractions of λ_max:
+    {p: (problems, counts of shape (len(FRACTIONS), 50))}."""
+    from figures_src.figures.zeros_against_dimension import DIMENSIONS, FRACTIONS, PROBLEMS, RHO, N
+
+    drawn = {}
+    for p in DIMENSIONS:
+        rng = np.random.default_rng(1000 + int(p))
+        problems = [regression_problem(N, int(p), RHO, rng) for _ in range(PROBLEMS)]
+        counts = np.array(
+            [
+                [np.sum(sklearn_lasso(X, y, f * lasso_lambda_max(X, y)) == 0.0) for X, y in problems]
+                for f in FRACTIONS
+            ]
+        )
+        drawn[int(p)] = problems, counts
+    return drawn
+
+
+def sklearn_lasso(X: np.ndarray, y: np.ndarray, lam: float) -> np.ndarray:
+    """scikit-learn's lasso at our λ (alpha = λ/(2n)), weights below 1e-9 read as exact zeros."""
+    coef = Lasso(alpha=lam / (2 * len(y)), **TIGHT).fit(X, y).coef_
+    return np.where(np.abs(coef) < 1e-9, 0.0, coef)
+
+
+@pytest.mark.checks(MANY, "beyond.md#fig-zeros-against-dimension")
+def test_the_figure_counts_the_zeros_scikit_learn_finds(figure_problems):
+    from figures_src.figures.zeros_against_dimension import DIMENSIONS, counts, shares
+
+    for p in DIMENSIONS:
+        assert np.array_equal(counts(int(p))["lasso"], figure_problems[int(p)][1]), p
+    assert np.all(shares()["ridge"] == 0.0)
+    for p in (2, 50, 100):  # ridge by its closed form, (XᵀX + (λ/2)I)⁻¹Xᵀy, never exactly zero here
+        for X, y in figure_problems[p][0]:
+            lam = 0.05 * lasso_lambda_max(X, y)
+            assert np.all(np.linalg.solve(X.T @ X + lam / 2 * np.eye(p), X.T @ y) != 0.0)
+
+
+@pytest.mark.checks(MANY, "beyond.md#fig-zeros-against-dimension")
+def test_the_quoted_shares_and_counts_kept_are_scikit_learns(figure_problems):
+    """The page's numbers and the alt text's, from scikit-learn's zeros; the rise with p has no dip
+    of a whole percentage point."""
+    from figures_src.figures.zeros_against_dimension import DIMENSIONS, FRACTIONS
+
+    mean = {p: 100 * counts.mean(axis=1) / p for p, (_, counts) in figure_problems.items()}
+    assert FRACTIONS == (0.05, 0.2, 0.5)
+    assert [f"{mean[2][i]:.0f}" for i in range(3)] == ["5", "19", "31"]
+    assert [f"{mean[100][i]:.0f}" for i in range(3)] == ["70", "85", "94"]
+    rises = np.diff([mean[int(p)] for p in DIMENSIONS], axis=0)
+    assert rises.min() > -1.0 and (rises < 0).any(), "dips exist, each under one point"
+    kept = {p: p - figure_problems[p][1][0].mean() for p in (10, 50, 100)}  # at 0.05 λ_max
+    assert [f"{kept[p]:.1f}" for p in (10, 50, 100)] == ["8.6", "26.5", "30.2"]
+    text = without_page_breaks("beyond.md")
+    for quoted in (
+        "apart from dips of less than one percentage point between neighbouring values of $p$",
+        "from 5% of the weights at $p = 2$ to 70% at $p = 100$, "
+        "and at $0.5\\,\\lambda_{\\max}$ from 31% to 94%",
+        "keeps 8.6 of 10 weights on average, 26.5 of 50 and 30.2 of 100",
+        "about 5 percent to about 70 percent, at 0.2 lambda max from about 19 to 85 percent, at 0.5 "
+        "lambda max from about 31 to 94 percent",
+        "rises to 51 percent at p equal to 100",
+    ):
+        assert quoted in text, quoted
+    assert f"{100 * (1 - 49 / 100):.0f}" == "51"
+
+
+@pytest.mark.checks(MANY, "beyond.md#fig-zeros-against-dimension")
+@pytest.mark.claim(
+    "beyond.md#many-features-more-zeros-and-at-most-n-kept",
+    "the thin line in the figure, which no problem crosses",
+    searched="all 50 problems at each p ≥ n of the figure, at its three λs, solved by scikit-learn",
+)
+def test_no_problem_of_the_figure_keeps_more_than_n_minus_one(figure_problems):
+    from figures_src.figures.zeros_against_dimension import N
+
+    for p, (problems, counts) in figure_problems.items():
+        if p >= N:
+            assert np.all(p - counts <= N - 1), p
+            for X, _ in problems[:5]:  # least squares is not unique: XᵀX is singular
+                assert np.linalg.matrix_rank(X) == N - 1 < p
+
+
+def equicorrelation_rank(X: np.ndarray, y: np.ndarray, w: np.ndarray, lam: float) -> tuple[int, int]:
+    """The size of the equicorrelation set E = {j : |2xⱼᵀ(y − Xw)| = λ} of a lasso solution and the rank
+    of X_E. Rank = |E| makes the solution unique (Tibshirani 2013, lemma 2): the fit Xw is the same for
+    every solution, so E is too, and any two solutions differ by a vector of null(X_E) = {0}."""
+    slope = np.abs(2 * X.T @ (y - X @ w))
+    E = slope >= lam * (1 - 1e-7)
+    return int(E.sum()), int(np.linalg.matrix_rank(X[:, E]))
+
+
+def random_starts_agree(X: np.ndarray, y: np.ndarray, lam: float, rng: np.random.Generator) -> bool:
+    """scikit-learn's lasso started from three random weight vectors ends at one solution."""
+    ends = []
+    for _ in range(3):
+        model = Lasso(alpha=lam / (2 * len(y)), warm_start=True, **TIGHT)
+        model.coef_ = rng.normal(scale=3.0, size=X.shape[1])
+        ends.append(model.fit(X, y).coef_)
+    return all(np.allclose(end, ends[0], atol=1e-6) for end in ends[1:])
+
+
+@pytest.mark.checks(MANY)
+@pytest.mark.claim(
+    "beyond.md#many-features-more-zeros-and-at-most-n-kept",
+    "the lasso solution is unique for every $\\lambda > 0$",
+    searched="24 random centred problems with more features than observations (n from 8 to 30, p up "
+    "to 4n, correlation up to 0.8), at λ from 0.005 to 0.9 λ_max: the equicorrelation set's columns "
+    "independent (which makes the solution unique) and three random starts of scikit-learn ending "
+    "together",
+)
+@pytest.mark.parametrize("seed", range(4))
+def test_with_more_features_than_observations_the_solution_is_unique_and_keeps_at_most_n_minus_one(seed):
+    rng = np.random.default_rng(200 + seed)
+    for _ in range(6):
+        n = int(rng.integers(8, 31))
+        p = int(rng.integers(n + 1, 4 * n + 1))
+        X, y = regression_problem(n, p, float(rng.uniform(0, 0.8)), rng)
+        top = lasso_lambda_max(X, y)
+        for f in (0.005, 0.05, 0.3, 0.9):
+            w = lasso(X, y, f * top)
+            assert kkt_violation(X, y, w, f * top) < 1e-7
+            size, rank = equicorrelation_rank(X, y, w, f * top)
+            assert rank == size <= n - 1, (n, p, f)
+            assert np.sum(w != 0.0) <= n - 1
+            assert random_starts_agree(X, y, f * top, rng)
+
+
+def test_the_uniqueness_checks_catch_a_design_not_in_general_position():
+    """A planted fault: the same column twice. Both columns are in E but X_E loses a rank, and random
+    starts end at different splits of the weight."""
+    rng = np.random.default_rng(9)
+    X, y = regression_problem(12, 20, 0.3, rng)
+    lam = 0.3 * lasso_lambda_max(X, y)
+    j = int(np.argmax(np.abs(lasso(X, y, lam))))
+    X = np.column_stack([X, X[:, j]])
+    w = lasso(X, y, lam)
+    size, rank = equicorrelation_rank(X, y, w, lam)
+    assert rank == size - 1
+    assert not random_starts_agree(X, y, lam, rng)
