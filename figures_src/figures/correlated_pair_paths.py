@@ -14,7 +14,7 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from figures_src.sparsity import correlated_pair, elastic_net, lasso_lambda_max, lasso_path
-from figures_src.style import LINESTYLE, WIDE, Layout, Theme
+from figures_src.style import LINESTYLE, WIDE, Layout, Theme, tints
 
 N, RHO, SEED = 100, 0.99, 0
 ALPHA = 0.5  # the elastic net's mix: λ(α|w| + (1 − α)w²)
@@ -40,8 +40,11 @@ def draw(theme: Theme, layout: Layout = WIDE) -> Figure:
     for ax, weights, colour, style, title in panels:
         ax.axhline(0, color=theme.muted, linewidth=0.8, zorder=0)
         at = int(np.searchsorted(FRACTIONS, 0.3))  # each line named where the two are apart or alike
-        for j, width in ((0, 3.0), (1, 1.6)):  # x₁ thick, x₂ thin: told apart without colour
-            ax.plot(FRACTIONS, weights[:, j], style, color=colour, linewidth=width)
+        # x₁ thick and faint, x₂ thin and deep, drawn over it: told apart by width and shade, and the
+        # thin line stays visible where the elastic net's two lie on top of each other
+        shades = tints(colour, theme, 2)
+        for j, width in ((0, 3.4), (1, 1.5)):
+            ax.plot(FRACTIONS, weights[:, j], style, color=shades[j], linewidth=width)
             above = weights[at, j] >= weights[at, 1 - j] or abs(weights[at, 0] - weights[at, 1]) > 0.2
             ax.annotate(
                 f"$x_{j + 1}$",
@@ -50,7 +53,7 @@ def draw(theme: Theme, layout: Layout = WIDE) -> Figure:
                 textcoords="offset points",
                 ha="center",
                 va="center",
-                fontsize=12.5,
+                fontsize=14,
                 color=theme.foreground,
             )
         dropped = np.flatnonzero(weights[:, 0] == 0.0)
@@ -65,15 +68,15 @@ def draw(theme: Theme, layout: Layout = WIDE) -> Figure:
                 markersize=9,
                 zorder=4,
             )
-            ax.annotate(
+            ax.annotate(  # below the zero line, where no weight of either feature goes
                 f"$x_1$ exactly 0\nfrom {FRACTIONS[first]:.2f} $\\lambda_{{\\max}}$",
                 xy=(FRACTIONS[first], 0.0),
-                xytext=(0.98, 1.2),  # above both lines, where nothing is drawn
-                ha="right",
-                va="center",
+                xytext=(0, -9),
+                textcoords="offset points",
+                ha="center",
+                va="top",
                 fontsize=12,
                 color=theme.foreground,
-                arrowprops={"arrowstyle": "-", "color": theme.muted, "linewidth": 0.8, "shrinkB": 5},
             )
         ax.set_title(title)
         ax.set_xlim(0, 1)
@@ -82,8 +85,8 @@ def draw(theme: Theme, layout: Layout = WIDE) -> Figure:
         ax.set_ylabel("weight")
     if not layout.narrow:  # room between the panels, so the end ticks 1 and 0 do not touch
         fig.get_layout_engine().set(wspace=0.08)
-    axes[0].set_ylim(-0.1, 1.45)
-    axes[0].set_yticks([0, 0.5, 1])
+    axes[0].set_ylim(-0.5, 1.45)
+    axes[0].set_yticks([0, 0.5, 1], ["0", "0.5", "1"])  # like the λ ticks: no trailing zeros
     if layout.narrow:
         axes[0].set_xlabel("")
         axes[0].xaxis.set_tick_params(labelbottom=True)
