@@ -436,7 +436,8 @@ def test_exercise_8_4_more_features_than_observations():
         "$2x_3^\\top r = 2 = \\lambda$",
         "$\\lvert 2x_1^\\top r\\rvert = \\lvert 2x_2^\\top r\\rvert = \\sqrt{2} \\le 2$",
         "$w = (0, 0, 3\\sqrt{2} - 1)$",
-        "two of the three weights are zero",
+        "only $x_3$'s slope reaches $\\lambda$",
+        "Two of the three weights are zero",
         "an L1 norm $\\sqrt{2}$ times larger",
     )
 

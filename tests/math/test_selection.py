@@ -361,7 +361,7 @@ def test_the_quoted_shares_and_counts_kept_are_scikit_learns(figure_problems):
     assert [f"{kept[p]:.1f}" for p in (10, 50, 100)] == ["8.6", "26.5", "30.2"]
     text = without_page_breaks("beyond.md")
     for quoted in (
-        "apart from dips of less than one percentage point between neighbouring values of $p$",
+        "apart from dips of less than one percentage point between neighbouring values of $p$ on this grid",
         "from 5% of the weights at $p = 2$ to 70% at $p = 100$, "
         "and at $0.5\\,\\lambda_{\\max}$ from 31% to 94%",
         "keeps 8.6 of 10 weights on average, 26.5 of 50 and 30.2 of 100",
@@ -387,6 +387,25 @@ def test_no_problem_of_the_figure_keeps_more_than_n_minus_one(figure_problems):
             assert np.all(p - counts <= N - 1), p
             for X, _ in problems[:5]:  # least squares is not unique: XᵀX is singular
                 assert np.linalg.matrix_rank(X) == N - 1 < p
+    most = (100 - figure_problems[100][1]).max()  # at p = 100, over the three λs
+    assert most == 45 and N - 1 == 49
+    text = without_page_breaks("beyond.md")
+    assert "the most any keeps is 45 of 100 weights, where the bound allows 49" in text
+
+
+@pytest.mark.checks(MANY)
+def test_lambda_max_and_the_signal_grow_with_p(figure_problems):
+    """The page's caveat: the curves mix the geometry with a λ_max and a signal that grow with p."""
+    from figures_src.figures.zeros_against_dimension import DIMENSIONS
+
+    top = [np.mean([lasso_lambda_max(X, y) for X, y in figure_problems[int(p)][0]]) for p in DIMENSIONS]
+    size = [np.mean([y @ y for _, y in figure_problems[int(p)][0]]) for p in DIMENSIONS]
+    assert top[-1] > 5 * top[0] and size[-1] > 5 * size[0]
+    assert np.corrcoef(DIMENSIONS, top)[0, 1] > 0.9 and np.corrcoef(DIMENSIONS, size)[0, 1] > 0.9
+    assert len(DIMENSIONS) == 13
+    assert "For 13 values of $p$ from 2 to 100 (2, 5, 10, 15, 20, then 30 to 100 in steps of 10)" in (
+        without_page_breaks("beyond.md")
+    )
 
 
 def equicorrelation_rank(X: np.ndarray, y: np.ndarray, w: np.ndarray, lam: float) -> tuple[int, int]:
@@ -416,6 +435,13 @@ def random_starts_agree(X: np.ndarray, y: np.ndarray, lam: float, rng: np.random
     "to 4n, correlation up to 0.8), at λ from 0.005 to 0.9 λ_max: the equicorrelation set's columns "
     "independent (which makes the solution unique) and three random starts of scikit-learn ending "
     "together",
+)
+@pytest.mark.claim(
+    "beyond.md#many-features-more-zeros-and-at-most-n-kept",
+    "zero for every $\\lambda > 0$, however small",
+    searched="the same 24 problems at λ from 0.005 to 0.9 λ_max (at most n − 1 nonzero weights and "
+    "an equicorrelation set of at most n − 1 independent columns), and the figure's 50 problems at "
+    "each p ≥ n at its three λs",
 )
 @pytest.mark.parametrize("seed", range(4))
 def test_with_more_features_than_observations_the_solution_is_unique_and_keeps_at_most_n_minus_one(seed):
