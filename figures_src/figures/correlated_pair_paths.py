@@ -39,19 +39,20 @@ def draw(theme: Theme, layout: Layout = WIDE) -> Figure:
     )
     for ax, weights, colour, style, title in panels:
         ax.axhline(0, color=theme.muted, linewidth=0.8, zorder=0)
-        at = int(np.searchsorted(FRACTIONS, 0.3))  # each line named where the two are apart or alike
-        # x₁ thick and faint, x₂ thin and deep, drawn over it: told apart by width and shade, and the
-        # thin line stays visible where the elastic net's two lie on top of each other
-        shades = tints(colour, theme, 2)
-        for j, width in ((0, 3.4), (1, 1.5)):
-            ax.plot(FRACTIONS, weights[:, j], style, color=shades[j], linewidth=width)
-            above = weights[at, j] >= weights[at, 1 - j] or abs(weights[at, 0] - weights[at, 1]) > 0.2
+        # x₁ a wide pale band, x₂ a thin line drawn over it: told apart by width and shade, and both
+        # visible where the elastic net's two lie on top of each other
+        faint, deep = tints(colour, theme, 2)
+        ax.plot(FRACTIONS, weights[:, 0], "-", color=faint, linewidth=6.0, solid_capstyle="butt")
+        ax.plot(FRACTIONS, weights[:, 1], style, color=deep, linewidth=1.6)
+        for j in (0, 1):  # named where the two are furthest apart: at the left end
+            apart = abs(weights[0, 0] - weights[0, 1]) > 0.3  # room between them: both labels below
+            above = weights[0, j] >= weights[0, 1 - j] and not apart
             ax.annotate(
                 f"$x_{j + 1}$",
-                xy=(FRACTIONS[at], weights[at, j]),
-                xytext=(0, 13 if above else -13),
+                xy=(FRACTIONS[0], weights[0, j]),
+                xytext=(8, 14 if above else -14),
                 textcoords="offset points",
-                ha="center",
+                ha="left",
                 va="center",
                 fontsize=14,
                 color=theme.foreground,
@@ -69,11 +70,11 @@ def draw(theme: Theme, layout: Layout = WIDE) -> Figure:
                 zorder=4,
             )
             ax.annotate(  # below the zero line, where no weight of either feature goes
-                f"$x_1$ exactly 0\nfrom {FRACTIONS[first]:.2f} $\\lambda_{{\\max}}$",
-                xy=(FRACTIONS[first], 0.0),
-                xytext=(0, -9),
+                f"$x_1 = 0$ from {FRACTIONS[first]:.2f} $\\lambda_{{\\max}}$",
+                xy=(1.0, 0.0),
+                xytext=(0, -7),
                 textcoords="offset points",
-                ha="center",
+                ha="right",
                 va="top",
                 fontsize=12,
                 color=theme.foreground,
@@ -84,8 +85,8 @@ def draw(theme: Theme, layout: Layout = WIDE) -> Figure:
         ax.set_xlabel("$\\lambda\\,/\\,\\lambda_{\\max}$")
         ax.set_ylabel("weight")
     if not layout.narrow:  # room between the panels, so the end ticks 1 and 0 do not touch
-        fig.get_layout_engine().set(wspace=0.08)
-    axes[0].set_ylim(-0.5, 1.45)
+        fig.get_layout_engine().set(wspace=0.14)
+    axes[0].set_ylim(-0.24, 1.4)
     axes[0].set_yticks([0, 0.5, 1], ["0", "0.5", "1"])  # like the λ ticks: no trailing zeros
     if layout.narrow:
         axes[0].set_xlabel("")

@@ -42,10 +42,10 @@ def draw(theme: Theme, layout: Layout = WIDE) -> Figure:
     lasso, ridge = (100 * share for share in shares().values())
     beyond = DIMENSIONS[DIMENSIONS >= N]
     bound = 100 * (1 - (N - 1) / beyond)  # at most n − 1 weights kept: the columns are centred
-    ax.plot(beyond, bound, "-", color=theme.muted, linewidth=1.2, zorder=1)
+    ax.plot(beyond, bound, "-", color=theme.foreground, linewidth=1.0, zorder=1)
     at = int(np.searchsorted(beyond, 80))  # named below the line, where nothing else is drawn
     ax.annotate(
-        "at least\n$p - n + 1$ zeros",
+        "floor:\n$(p - n + 1)/p$",
         xy=(beyond[at], bound[at]),
         xytext=(4, -8),
         textcoords="offset points",
@@ -59,13 +59,22 @@ def draw(theme: Theme, layout: Layout = WIDE) -> Figure:
         zip(FRACTIONS, tints(theme.l1, theme, len(FRACTIONS)), (1.6, 2.4, 3.2), strict=True)
     ):
         low, high = np.percentile(lasso[:, i, :], [25, 75], axis=1)
-        ax.fill_between(DIMENSIONS, low, high, color=shade, alpha=0.22, linewidth=0, zorder=2)
+        ax.fill_between(DIMENSIONS, low, high, color=shade, alpha=0.13, linewidth=0, zorder=2)
         mean = lasso[:, i, :].mean(axis=1)
-        ax.plot(DIMENSIONS, mean, LINESTYLE["l1"], color=shade, linewidth=width, zorder=3)
+        ax.plot(
+            DIMENSIONS,
+            mean,
+            LINESTYLE["l1"],
+            color=shade,
+            linewidth=width,
+            zorder=3,
+            marker="o",
+            markersize=2.5 + width,
+        )  # a marker at each sampled p
         ax.annotate(
             f"{fraction:g} $\\lambda_{{\\max}}$",
             xy=(DIMENSIONS[-1], mean[-1]),
-            xytext=(4, 0),
+            xytext=(8, 0),
             textcoords="offset points",
             va="center",
             fontsize=12,
@@ -82,10 +91,11 @@ def draw(theme: Theme, layout: Layout = WIDE) -> Figure:
         fontsize=12,
         color=theme.l2,
     )
-    ax.set_title(f"share of weights exactly 0, {PROBLEMS} problems per $p$")
+    ax.set_title("more features, more exact zeros; ridge none")
     ax.set_xlim(0, DIMENSIONS[-1] * (1.32 if layout.narrow else 1.22))  # room for the labels on the right
     ax.set_xticks([2, 25, N, 75, 100], ["2", "25", f"{N} = $n$", "75", "100"])
     ax.set_ylim(-3, 104)
+    ax.spines["bottom"].set_bounds(DIMENSIONS[0], DIMENSIONS[-1])  # the axis ends with the data
     ax.set_xlabel(f"number of features $p$ ($n = {N}$ observations)")
     ax.set_ylabel("weights exactly 0 (%)")
     return fig

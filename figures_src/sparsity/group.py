@@ -111,3 +111,20 @@ def _block_minimizer(c: np.ndarray, eigenvalues: np.ndarray, vectors: np.ndarray
     high = float(np.linalg.norm(rotated)) / (2 * eigenvalues.min())  # excess(high) ≤ 0
     s = brentq(excess, 0.0, high, xtol=1e-15, rtol=4 * np.finfo(float).eps, maxiter=500)
     return vectors @ (rotated * s / (2 * eigenvalues * s + a))
+
+
+def grouped_problem(n: int = 60, rho: float = 0.3, noise: float = 1.0, seed: int = 0):
+    """Seven standardized features in three groups, A (3 features), B (2) and C (2), every pair with
+    population correlation ρ; true weights A = (1, 0.6, 0.15), B = (−0.7, 0.3), C = (0, 0); y = Xw +
+    N(0, noise²). Returns X, y (both centred) and the group label of each column."""
+    if not 0 <= rho < 1:
+        raise ValueError(f"rho must lie in [0, 1), got {rho!r}")
+    rng = np.random.default_rng(seed)
+    X = np.sqrt(rho) * rng.normal(size=(n, 1)) + np.sqrt(1 - rho) * rng.normal(size=(n, 7))
+    X = (X - X.mean(axis=0)) / X.std(axis=0)
+    y = X @ GROUPED_WEIGHTS + nonnegative(noise, "noise") * rng.normal(size=n)
+    return X, y - y.mean(), np.array(GROUP_LABELS)
+
+
+GROUP_LABELS = ("A", "A", "A", "B", "B", "C", "C")
+GROUPED_WEIGHTS = np.array([1.0, 0.6, 0.15, -0.7, 0.3, 0.5, 0.0])

@@ -442,6 +442,45 @@ def test_exercise_8_4_more_features_than_observations():
     )
 
 
+def test_exercise_8_5_one_group_of_two_orthonormal_features():
+    """Oracles: the site's group-lasso solver on an orthonormal design with XᵀY = (3, 4), scikit-learn's
+    lasso, and a Nelder-Mead minimization of the group objective."""
+    from figures_src.sparsity.group import group_lasso
+
+    X = np.eye(2)
+    y = np.array([3.0, 4.0])  # XᵀX = I and Xᵀy = (3, 4)
+    groups = [0, 0]
+
+    def objective(w, lam):
+        return float(np.sum((y - X @ w) ** 2) + lam * np.sqrt(2) * np.linalg.norm(w))
+
+    edge = 5 * np.sqrt(2)
+    assert f"{edge:.2f}" == "7.07"
+    assert np.all(group_lasso(X, y, groups, edge) == 0.0)
+    assert np.all(group_lasso(X, y, groups, edge * (1 - 1e-9)) != 0.0)
+    lam = 2 * np.sqrt(2)
+    np.testing.assert_allclose(group_lasso(X, y, groups, lam), [1.8, 2.4], atol=1e-12)
+    best = minimize(
+        objective, [1.0, 1.0], args=(lam,), method="Nelder-Mead", options={"xatol": 1e-10, "fatol": 1e-14}
+    )
+    np.testing.assert_allclose(best.x, [1.8, 2.4], atol=1e-6)
+    sk = Lasso(alpha=7 / (2 * 2), fit_intercept=False, tol=1e-14, max_iter=1_000_000).fit(X, y).coef_
+    np.testing.assert_allclose(sk, [0.0, 0.5], atol=1e-10)
+    w7 = group_lasso(X, y, groups, 7.0)
+    t = 3.5 * np.sqrt(2)
+    assert f"{t:.2f}" == "4.95" and t < 5
+    np.testing.assert_allclose(w7, (1 - t / 5) * y, atol=1e-12)
+    assert [f"{v:.3f}" for v in w7] == ["0.030", "0.040"] and np.all(w7 != 0.0)
+    quoted(
+        answer("beyond.md", "8.5"),
+        "for $\\lambda \\ge 5\\sqrt{2} \\approx 7.07$",
+        "$w = (1 - 2/5)(3, 4) = (1.8, 2.4)$",
+        "gives $(0, 0.5)$",
+        "$t = 3.5\\sqrt{2} \\approx 4.95 < 5$",
+        "\\approx (0.030, 0.040)$: both weights small, neither zero",
+    )
+
+
 def test_every_exercise_has_an_answer_and_a_test():
     """Numbered in order on each page, each with a collapsed answer, each answer tested above."""
     tested = {

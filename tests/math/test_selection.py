@@ -376,7 +376,7 @@ def test_the_quoted_shares_and_counts_kept_are_scikit_learns(figure_problems):
 @pytest.mark.checks(MANY, "beyond.md#fig-zeros-against-dimension")
 @pytest.mark.claim(
     "beyond.md#many-features-more-zeros-and-at-most-n-kept",
-    "the thin line in the figure, which no problem crosses",
+    "the floor line in the figure, which no problem crosses",
     searched="all 50 problems at each p ≥ n of the figure, at its three λs, solved by scikit-learn",
 )
 def test_no_problem_of_the_figure_keeps_more_than_n_minus_one(figure_problems):
