@@ -11,6 +11,7 @@ prefers an even split, so the two weights stay within a few hundredths of each o
 from __future__ import annotations
 
 import numpy as np
+from matplotlib import patheffects
 from matplotlib.figure import Figure
 
 from figures_src.sparsity import correlated_pair, elastic_net, lasso_lambda_max, lasso_path
@@ -44,18 +45,20 @@ def draw(theme: Theme, layout: Layout = WIDE) -> Figure:
         faint, deep = tints(colour, theme, 2)
         ax.plot(FRACTIONS, weights[:, 0], "-", color=faint, linewidth=6.0, solid_capstyle="butt")
         ax.plot(FRACTIONS, weights[:, 1], style, color=deep, linewidth=1.6)
+        halo = [patheffects.withStroke(linewidth=3.0, foreground=theme.background)]  # labels clear of lines
         for j in (0, 1):  # named where the two are furthest apart: at the left end
             apart = abs(weights[0, 0] - weights[0, 1]) > 0.3  # room between them: both labels below
             above = weights[0, j] >= weights[0, 1 - j] and not apart
             ax.annotate(
                 f"$x_{j + 1}$",
                 xy=(FRACTIONS[0], weights[0, j]),
-                xytext=(8, 14 if above else -14),
+                xytext=(6, 19 if above else -19),
                 textcoords="offset points",
                 ha="left",
                 va="center",
                 fontsize=14,
                 color=theme.foreground,
+                path_effects=halo,
             )
         dropped = np.flatnonzero(weights[:, 0] == 0.0)
         if dropped.size:  # where the lasso's smaller weight becomes exactly zero, and stays

@@ -96,6 +96,6 @@ def draw(theme: Theme, layout: Layout = WIDE) -> Figure:
     ax.set_xticks([2, 25, N, 75, 100], ["2", "25", f"{N} = $n$", "75", "100"])
     ax.set_ylim(-3, 104)
     ax.spines["bottom"].set_bounds(DIMENSIONS[0], DIMENSIONS[-1])  # the axis ends with the data
-    ax.set_xlabel(f"number of features $p$ ($n = {N}$ observations)")
+    ax.set_xlabel(f"number of features $p$ ($n = {N}$)")
     ax.set_ylabel("weights exactly 0 (%)")
     return fig

@@ -115,7 +115,7 @@ def _block_minimizer(c: np.ndarray, eigenvalues: np.ndarray, vectors: np.ndarray
 
 def grouped_problem(n: int = 60, rho: float = 0.3, noise: float = 1.0, seed: int = 0):
     """Seven standardized features in three groups, A (3 features), B (2) and C (2), every pair with
-    population correlation ρ; true weights A = (1, 0.6, 0.15), B = (−0.7, 0.3), C = (0, 0); y = Xw +
+    population correlation ρ; true weights A = (1, 0.6, 0.15), B = (−0.7, 0.3), C = (0.5, 0); y = Xw +
     N(0, noise²). Returns X, y (both centred) and the group label of each column."""
     if not 0 <= rho < 1:
         raise ValueError(f"rho must lie in [0, 1), got {rho!r}")
