@@ -90,6 +90,18 @@ def random_grouped(rng):
     return X, y, labels
 
 
+def solutions_along_the_path(seed: int):
+    """One random grouped problem (seed 80 + seed) solved at 20 λs from 0.02 to 0.98 λ_max: yields
+    X, y, labels, groups, λ, w and the residual r."""
+    rng = np.random.default_rng(80 + seed)
+    X, y, labels = random_grouped(rng)
+    groups = group_index(labels, X.shape[1])
+    top = group_lambda_max(X, y, labels)
+    for f in np.linspace(0.02, 0.98, 20):
+        w = group_lasso(X, y, labels, f * top)
+        yield X, y, labels, groups, f * top, w, y - X @ w
+
+
 def test_block_soft_threshold_is_the_proximal_operator_and_zero_up_to_its_boundary():
     rng = np.random.default_rng(0)
     for _ in range(20):
@@ -135,14 +147,8 @@ def test_the_solution_meets_the_optimality_conditions_and_independent_solvers(se
 )
 @pytest.mark.parametrize("seed", range(6))
 def test_a_group_is_zero_exactly_when_its_gradient_is_within_the_ball(seed):
-    rng = np.random.default_rng(80 + seed)
-    X, y, labels = random_grouped(rng)
-    groups = group_index(labels, X.shape[1])
-    top = group_lambda_max(X, y, labels)
-    for f in np.linspace(0.02, 0.98, 20):
-        lam = f * top
-        w = group_lasso(X, y, labels, lam)
-        r = y - X @ w
+    for X, y, labels, groups, lam, w, r in solutions_along_the_path(seed):
+        f = lam / group_lambda_max(X, y, labels)
         for g in groups:
             others = r + X[:, g] @ w[g]  # the residual the other groups leave
             gradient, radius = np.linalg.norm(2 * X[:, g].T @ others), lam * np.sqrt(g.size)
@@ -152,6 +158,7 @@ def test_a_group_is_zero_exactly_when_its_gradient_is_within_the_ball(seed):
             if zero:
                 assert np.linalg.norm(X[:, g].T @ r) <= radius / 2 * (1 + 1e-12)
     # at λ_max itself the longest group's gradient is exactly on the boundary, and the group is zero
+    top = group_lambda_max(X, y, labels)
     at_top = group_lasso(X, y, labels, top)
     assert np.all(at_top == 0.0)
     lengths = [2 * np.linalg.norm(X[:, g].T @ y) / np.sqrt(g.size) for g in groups]
@@ -167,14 +174,7 @@ def test_a_group_is_zero_exactly_when_its_gradient_is_within_the_ball(seed):
 )
 @pytest.mark.parametrize("seed", range(6))
 def test_inside_a_kept_group_a_weight_follows_its_feature_s_slope(seed):
-    rng = np.random.default_rng(80 + seed)
-    X, y, labels = random_grouped(rng)
-    groups = group_index(labels, X.shape[1])
-    top = group_lambda_max(X, y, labels)
-    for f in np.linspace(0.02, 0.98, 20):
-        lam = f * top
-        w = group_lasso(X, y, labels, lam)
-        r = y - X @ w
+    for X, _, _, groups, lam, w, r in solutions_along_the_path(seed):
         for g in groups:
             length = np.linalg.norm(w[g])
             if length > 0:
