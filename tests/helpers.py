@@ -65,6 +65,11 @@ def page(name: str) -> str:
     return (DOCS / name).read_text(encoding="utf-8")
 
 
+def without_page_breaks(name: str) -> str:
+    """A page's text with its line breaks made spaces, so a quote may span lines."""
+    return " ".join(page(name).split())
+
+
 def site_index() -> dict[str, crossref.Target]:
     """Every numbered equation and figure of the site, numbered as the build numbers them."""
     pages = [

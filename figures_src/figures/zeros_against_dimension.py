@@ -3,9 +3,10 @@
 For each p, 50 random regression problems (``exact_zero_counts``: n = 50 observations, every pair of
 features with correlation 0.5, dense true weights, noise of variance 1; one seed per p), each solved
 exactly at three strengths λ = f·λ_max of its own λ_max. The lines are the mean share of exact zeros
-over the 50 problems, the bands the middle half (25th to 75th percentile). The share grows with p at
-each f. With centred columns the lasso keeps at most n − 1 weights (Tibshirani 2013, in the n − 1
-dimensions orthogonal to the ones), so from p = n on at least p − n + 1 are zero: the thin line
+over the 50 problems, the bands the middle half (25th to 75th percentile). The share rises with p at
+each f, apart from dips of under a point between neighbouring p. With centred columns the lasso
+keeps at most n − 1 weights (Tibshirani 2013, in the n − 1 dimensions orthogonal to the ones), so
+from p = n on at least p − n + 1 are zero: the thin line
 1 − (n − 1)/p, which every problem lies on or above. Ridge sets no weight to zero in any problem.
 """
 

@@ -57,13 +57,35 @@ def group_lasso(
     """Weights minimizing ``||y − Xw||² + λ Σ_g √p_g ||w_g||₂``; each group's columns must be
     linearly independent."""
     X, y = design(X, y)
-    lam = nonnegative(lam, "lam")
+    return _descend(X, y, _blocks(X, groups), nonnegative(lam, "lam"), tol, max_iter, start)
+
+
+def group_lasso_path(X: object, y: object, groups: object, lams: object) -> np.ndarray:
+    """Group-lasso weights for each λ in ``lams``, shape (len(lams), p); warm-started from large λ."""
+    X, y = design(X, y)
+    lams = _lambdas(lams)
+    blocks = _blocks(X, groups)  # one eigendecomposition per group for the whole path
+    path = np.empty((lams.size, X.shape[1]))
+    w = np.zeros(X.shape[1])
+    for i in np.argsort(-lams, kind="stable"):
+        w = _descend(X, y, blocks, float(lams[i]), 1e-13, 100_000, w)
+        path[i] = w
+    return path
+
+
+def _blocks(X: np.ndarray, groups: object) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
+    """Each group's columns with the eigendecomposition of its Gram matrix X_gᵀX_g."""
     blocks = []
     for g in group_index(groups, X.shape[1]):
         eigenvalues, vectors = np.linalg.eigh(X[:, g].T @ X[:, g])
         if eigenvalues.min() <= 1e-12 * max(eigenvalues.max(), 1.0):
             raise ValueError(f"the columns of group {g.tolist()} are not linearly independent")
         blocks.append((g, eigenvalues, vectors))
+    return blocks
+
+
+def _descend(X, y, blocks, lam: float, tol: float, max_iter: int, start: np.ndarray | None) -> np.ndarray:
+    """Block coordinate descent, each block minimized exactly, until no weight moves by more than tol."""
     w = np.zeros(X.shape[1]) if start is None else np.array(start, dtype=float)
     residual = y - X @ w
     for _ in range(max_iter):
@@ -79,18 +101,6 @@ def group_lasso(
         if largest <= tol * max(1.0, float(np.max(np.abs(w)))):
             return w
     raise RuntimeError(f"group lasso did not converge in {max_iter} sweeps")
-
-
-def group_lasso_path(X: object, y: object, groups: object, lams: object) -> np.ndarray:
-    """Group-lasso weights for each λ in ``lams``, shape (len(lams), p); warm-started from large λ."""
-    X, y = design(X, y)
-    lams = _lambdas(lams)
-    path = np.empty((lams.size, X.shape[1]))
-    w = np.zeros(X.shape[1])
-    for i in np.argsort(-lams, kind="stable"):
-        w = group_lasso(X, y, groups, lams[i], start=w)
-        path[i] = w
-    return path
 
 
 def _block_minimizer(c: np.ndarray, eigenvalues: np.ndarray, vectors: np.ndarray, a: float) -> np.ndarray:

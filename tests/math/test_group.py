@@ -19,7 +19,7 @@ from figures_src.sparsity.group import (
     group_lasso_path,
     grouped_problem,
 )
-from tests.helpers import TIGHT
+from tests.helpers import TIGHT, without_page_breaks
 
 SECTION = "beyond.md#groups-of-features-the-group-lasso"
 
@@ -272,8 +272,6 @@ def test_the_quoted_lambdas_are_the_exact_paths():
         fista(X, y, group_index(labels, 7), 0.3 * gtop),
         atol=1e-6,
     )
-    from tests.math.test_selection import without_page_breaks
-
     text = without_page_breaks("beyond.md")
     for quoted in (
         "group A's at $\\lambda_{\\max}$, $0.43\\,\\lambda_{\\max}$ and $0.08\\,\\lambda_{\\max}$",

@@ -23,7 +23,7 @@ from figures_src.sparsity import (
     support_of_pair,
 )
 from tests import helpers
-from tests.helpers import TIGHT
+from tests.helpers import TIGHT, without_page_breaks
 
 
 def kkt_violation(X: np.ndarray, y: np.ndarray, w: np.ndarray, lam: float) -> float:
@@ -293,13 +293,6 @@ def test_the_resampling_counts_on_the_page_are_scikit_learns():
         assert quoted in page, quoted
 
 
-def without_page_breaks(name: str) -> str:
-    """A page's text with its line breaks made spaces, so a quote may span lines."""
-    from tests.helpers import page
-
-    return " ".join(page(name).split())
-
-
 # --- the page: chapter 8's "Many features" -----------------------------------------------------------
 
 MANY = "beyond.md#many-features-more-zeros-and-at-most-n-kept"
@@ -327,9 +320,8 @@ def figure_problems():
 
 
 def sklearn_lasso(X: np.ndarray, y: np.ndarray, lam: float) -> np.ndarray:
-    """scikit-learn's lasso at our λ (alpha = λ/(2n)), weights below 1e-9 read as exact zeros."""
-    coef = Lasso(alpha=lam / (2 * len(y)), **TIGHT).fit(X, y).coef_
-    return np.where(np.abs(coef) < 1e-9, 0.0, coef)
+    """scikit-learn's lasso at our λ: its ElasticNet with l1_ratio 1 (alpha = λ/(2n)), zeros read as above."""
+    return sklearn_elastic_net(X, y, lam, 1.0)
 
 
 @pytest.mark.checks(MANY, "beyond.md#fig-zeros-against-dimension")
