@@ -98,15 +98,18 @@ def lasso_knots(X: object, y: object, lam_min: float = 0.0) -> LassoKnots:
         c = corr - gram @ w  # correlations with the residual, ±μ on the active set
         slope = gram[:, a] @ d  # how fast each correlation falls per unit decrease of μ
         step, event, joiner = mu - lam_min / 2, None, None
-        for j in range(p):
-            if j in signs:
-                continue
-            for sign in (1.0, -1.0):  # c_j − δ·slope_j = sign·(μ − δ)
-                denominator = sign - slope[j]
-                if abs(denominator) > 1e-15:
-                    delta = (sign * mu - c[j]) / denominator
-                    if 1e-12 * scale < delta < step:
-                        step, event, joiner = delta, "join", (j, sign)
+        # When each inactive j would join with each sign: c_j − δ·slope_j = sign·(μ − δ).
+        sign = np.array([1.0, -1.0])
+        denominator = sign - slope[:, None]  # (p, 2)
+        usable = np.abs(denominator) > 1e-15
+        usable[a] = False
+        delta = np.full(denominator.shape, np.inf)
+        delta[usable] = (sign * mu - c[:, None])[usable] / denominator[usable]
+        delta[(delta <= 1e-12 * scale) | (delta >= step)] = np.inf
+        first = int(np.argmin(delta))  # the earliest event; ties go to the lowest j, then sign +
+        if np.isfinite(delta.flat[first]):
+            j, k = divmod(first, 2)
+            step, event, joiner = float(delta.flat[first]), "join", (j, float(sign[k]))
         for i, j in enumerate(active):
             if d[i] * w[j] < 0:  # moving towards zero
                 delta = -w[j] / d[i]
@@ -114,7 +117,7 @@ def lasso_knots(X: object, y: object, lam_min: float = 0.0) -> LassoKnots:
                     step, event, joiner = delta, "drop", (j, 0.0)
         w = w.copy()
         w[a] += step * d
-        mu -= step
+        mu = lam_min / 2 if event is None else mu - step  # exactly lam_min at the end, no rounding
         if event == "drop":
             j = joiner[0]
             w[j] = 0.0
