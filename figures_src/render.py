@@ -10,6 +10,10 @@
   current key is not drawn again, and checking that imports no matplotlib.
 - Drawing happens in fresh processes (a pool, one worker per core), so an edited math module is
   always re-imported and a long-lived ``mkdocs serve`` never draws with stale code.
+- Explorer data: a module that also defines ``explorer_data() -> dict`` gets ``NAME.json``, written
+  by the same worker and cached under the same key, so an explorer reads the library's numbers for
+  its figure, never a second implementation. Floats are written to 6 significant digits (a nonzero
+  number never becomes 0, so an exact zero stays the only 0); NaN and infinity are refused.
 - Determinism: fixed SVG hash salt and no dates in the metadata, so the same inputs give the same bytes.
 - Failure is loud: a figure that raises makes ``render`` raise ``FigureError`` with its traceback.
 """
@@ -17,6 +21,7 @@
 from __future__ import annotations
 
 import importlib.util
+import json
 import os
 import shutil
 import time
@@ -28,7 +33,7 @@ from multiprocessing import get_context
 from pathlib import Path
 
 from figures_src import cache, project
-from figures_src.figure_files import DOWNLOAD_FORMATS, FORMATS, LAYOUTS, PNG_DPI, VARIANTS, FigureFile
+from figures_src.figure_files import DATA, DOWNLOAD_FORMATS, FORMATS, LAYOUTS, PNG_DPI, VARIANTS, FigureFile
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 # (the names of figure files are figure_files'; render re-exports them for the command line)
@@ -78,6 +83,14 @@ class FigureSpec:
 
         doc = ast.get_docstring(ast.parse(self.path.read_text(encoding="utf-8"))) or ""
         return doc.strip().splitlines()[0] if doc.strip() else ""
+
+    @property
+    def has_data(self) -> bool:
+        """Whether the module defines ``explorer_data()`` (read without importing the module)."""
+        import ast
+
+        tree = ast.parse(self.path.read_text(encoding="utf-8"))
+        return any(isinstance(node, ast.FunctionDef) and node.name == "explorer_data" for node in tree.body)
 
 
 @dataclass
@@ -166,9 +179,10 @@ def render(
         spec = specs[name]
         keys[name] = cache_key(spec, package_dir, shared)
         entry = store.entry(name, keys[name])
-        named = {(lay, v, f): str(FigureFile(name, v, f, lay)) for lay, v, f in outputs}
+        mine = outputs + [("wide", "light", DATA)] * spec.has_data
+        named = {(lay, v, f): str(FigureFile(name, v, f, lay)) for lay, v, f in mine}
         files = {file_name: entry / file_name for file_name in named.values()}
-        missing = tuple(out for out in outputs if force or not files[named[out]].exists())
+        missing = tuple(out for out in mine if force or not files[named[out]].exists())
         results[name] = Rendered(name, "drawn" if missing else "cached", 0.0, files)
         if missing:
             jobs.append((str(spec.path), name, str(entry), missing))
@@ -223,7 +237,7 @@ def _draw_job(
         credit = project.load(Path(path).resolve().parents[2])  # ROOT/figures_src/figures/NAME.py
         for layout in LAYOUTS:
             for variant in VARIANTS:
-                formats = [f for lay, v, f in outputs if (lay, v) == (layout, variant)]
+                formats = [f for lay, v, f in outputs if (lay, v) == (layout, variant) and f != DATA]
                 if not formats:
                     continue
                 theme = style.THEMES[variant]
@@ -232,9 +246,29 @@ def _draw_job(
                     for fmt in formats:
                         target = out / str(FigureFile(name, variant, fmt, layout))
                         _save(figure, target, fmt, theme, module, credit)
+        if ("wide", "light", DATA) in outputs:
+            target = out / str(FigureFile(name, fmt=DATA))
+            text = json.dumps(_plain(module.explorer_data()), separators=(",", ":"), allow_nan=False)
+            cache.write_atomic(target, text)
         return name, time.perf_counter() - start, None
     except BaseException:
         return name, time.perf_counter() - start, traceback.format_exc()
+
+
+def _plain(value):
+    """``explorer_data()``'s value as JSON can hold it: arrays as lists, floats to 6 significant
+    digits (``%.6g`` keeps a nonzero number nonzero), ``-0.0`` as 0."""
+    import numpy as np
+
+    if isinstance(value, dict):
+        return {str(key): _plain(item) for key, item in value.items()}
+    if isinstance(value, list | tuple | np.ndarray):
+        return [_plain(item) for item in value]
+    if isinstance(value, bool | str) or value is None:
+        return value
+    if isinstance(value, int | np.integer):
+        return int(value)
+    return float(f"{float(value):.6g}") + 0.0
 
 
 def _checked_draw(module, theme, layout):

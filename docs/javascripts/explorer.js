@@ -1,7 +1,9 @@
-/* The interactive explorers of chapters 3, 5 and 6: sliders over a plot that the browser redraws.
+/* The interactive explorers of chapters 3, 5, 6 and 8: sliders over a plot that the browser redraws.
 
    Every number comes from explorer-math.js, the port of figures_src/sparsity that
-   tests/math/test_explorer_math.py checks against the Python. The starting values are the ones of the
+   tests/math/test_explorer_math.py checks against the Python, or, for chapter 8's paths on real
+   data, from the library itself: the figure module's explorer_data(), computed at build time and
+   written into the container's data-values attribute (figures_src/site/explorer_data.py). The starting values are the ones of the
    chapter's static figure, written into the page as data attributes (tests/browser/test_explorer.py checks
    them against the figure scripts). Without JavaScript the container stays hidden and the static
    figure above it carries the argument alone. Material's instant navigation swaps pages without a
@@ -165,10 +167,11 @@
     });
     input.value = options.value;
     var shown = html(row, "output", { for: id, "aria-hidden": "true" });
+    var show = options.show || formatNumber; // what the number beside it says (chapter 8: λ itself)
     function sync() {
       var v = Number(input.value);
-      shown.textContent = formatNumber(v);
-      input.setAttribute("aria-valuetext", options.spoken + " " + formatNumber(v));
+      shown.textContent = show(v);
+      input.setAttribute("aria-valuetext", options.spoken + " " + show(v));
       onChange();
     }
     input.addEventListener("input", function () {
@@ -758,7 +761,171 @@
     controls.finish();
   }
 
-  var BUILDERS = { geometry: geometry, "one-coefficient": oneCoefficient, threshold: threshold };
+  // --- chapter 8: lasso and ridge paths on the diabetes data -------------------------------------
+
+  /** A tick step of 1, 2, 2.5 or 5 times a power of ten that cuts ``range`` into about four. */
+  function tickStep(range) {
+    var rough = range / 4;
+    var power = Math.pow(10, Math.floor(Math.log10(rough)));
+    var factor = [1, 2, 2.5, 5, 10].filter(function (m) { return m * power >= rough; })[0];
+    return factor * power;
+  }
+
+  function ticksOf(range, step) {
+    var list = [];
+    for (var k = Math.ceil(range[0] / step); k * step <= range[1]; k++) if (k !== 0) list.push(k * step);
+    return list;
+  }
+
+  /** Four significant digits, as the page quotes λ: 1899, 60.05, 2.191. */
+  function fourDigits(x) {
+    return Number(x.toPrecision(4)).toString();
+  }
+
+  function paths(container) {
+    var data = JSON.parse(container.dataset.values); // the library's numbers, written in at build time
+    var names = data.features;
+    var last = data.decades.length - 1;
+    var STEP = data.decades[last] / last;
+    var parts = layout(
+      container,
+      [360, 396],
+      "Lasso (top) and ridge (bottom) coefficient paths of the diabetes data against lambda on a log scale, a vertical line at the chosen lambda and the coefficients there; their values are in the table."
+    );
+    var root = parts.plot;
+    var xRange = [0, data.decades[last]];
+    var panels = [
+      { kind: "l1", values: data.lasso, top: 16, name: "lasso weight" },
+      { kind: "l2", values: data.ridge, top: 196, name: "ridge weight" },
+    ];
+    panels.forEach(function (panel) {
+      var low = 0;
+      var high = 0;
+      panel.values.forEach(function (row) {
+        row.forEach(function (w) {
+          low = Math.min(low, w);
+          high = Math.max(high, w);
+        });
+      });
+      var step = tickStep(high - low);
+      var pad = 0.06 * (high - low);
+      panel.f = frame(40, panel.top, 310, 136, xRange, [low - pad, high + pad]);
+      var bottomPanel = panel.kind === "l2";
+      axes(root, panel.f, [[], ticksOf(panel.f.yRange, step)], [bottomPanel ? "penalty strength \u03bb (log scale)" : "", panel.name]);
+      var lines = clipped(root, panel.f);
+      names.forEach(function (name, j) {
+        var data2 = panel.values.map(function (row, k) { return [data.decades[k], row[j]]; });
+        svg(lines, "polyline", { class: "explorer__line--" + panel.kind + " explorer__path", "data-feature": name, points: points(panel.f, data2) });
+      });
+      svg(root, "text", { x: panel.f.left + 6, y: panel.f.top + 14, class: "explorer__panel-name" }).textContent =
+        panel.kind === "l1" ? "lasso (solid)" : "ridge (dashed)";
+    });
+    // the λ axis: ticks at round values of λ, under both panels
+    var bottom = panels[1].f;
+    [1000, 100, 10].forEach(function (lam) {
+      var d = Math.log10(data.lambda_max / lam);
+      if (d < xRange[0] || d > xRange[1]) return;
+      panels.forEach(function (panel) {
+        var y = panel.f.top + panel.f.height;
+        svg(root, "line", { class: "explorer__tick-mark", x1: panel.f.x(d), x2: panel.f.x(d), y1: y, y2: y + 4 });
+      });
+      svg(root, "text", { x: bottom.x(d), y: bottom.top + bottom.height + 17, "text-anchor": "middle" }).textContent = String(lam);
+    });
+    // ridge's exact zeros: the only λ at which a ridge coefficient is 0, between the slider's steps
+    var crossings = [];
+    data.ridge_zeros.forEach(function (list, j) {
+      list.forEach(function (lam) {
+        crossings.push({ name: names[j], lambda: lam });
+        var x = bottom.x(Math.log10(data.lambda_max / lam));
+        svg(root, "rect", { class: "explorer__crossing", x: x - 4.5, y: bottom.y(0) - 4.5, width: 9, height: 9, "data-feature": names[j] });
+        svg(root, "text", { x: x, y: bottom.y(0) - 9, "text-anchor": "middle", class: "explorer__tick" }).textContent = names[j];
+      });
+    });
+    var probe = svg(root, "line", { class: "explorer__probe", y1: panels[0].f.top, y2: bottom.top + bottom.height });
+    var markers = { l1: svg(root, "g", {}), l2: svg(root, "g", {}) };
+    var zeroNote = svg(root, "text", { class: "explorer__tick", "data-zero-note": "" });
+
+    var controls = panel(container, parts.controls, update);
+    var position = controls.slider({
+      name: "decades",
+      label: "Penalty strength \u03bb, from \u03bb<sub>max</sub> down to \u03bb<sub>max</sub>/1000",
+      spoken: "lambda",
+      min: 0,
+      max: xRange[1],
+      step: STEP,
+      value: Number(container.dataset.decades),
+      show: function (v) {
+        return fourDigits(data.lambdas[Math.round(v / STEP)]);
+      },
+    });
+
+    // the table of all ten coefficients, outside the live region (which says only what changed)
+    var table = html(parts.readout.parentNode, "table", { class: "explorer__table" });
+    var head = html(html(table, "thead", {}), "tr", {});
+    ["feature", "lasso", "ridge"].forEach(function (title) {
+      html(head, "th", { scope: "col" }, title);
+    });
+    var body = html(table, "tbody", {});
+    var cells = names.map(function (name) {
+      var line = html(body, "tr", { "data-feature": name });
+      html(line, "th", { scope: "row" }, name);
+      return { l1: html(line, "td", { "data-solution": "l1" }), l2: html(line, "td", { "data-solution": "l2" }) };
+    });
+
+    function update() {
+      var k = Math.round(position.get() / STEP);
+      var d = data.decades[k];
+      var lam = data.lambdas[k];
+      var x = panels[0].f.x(d);
+      probe.setAttribute("x1", x);
+      probe.setAttribute("x2", x);
+      var zeros = 0;
+      panels.forEach(function (panel) {
+        var group = markers[panel.kind];
+        group.textContent = "";
+        panel.values[k].forEach(function (w, j) {
+          var y = panel.f.y(w);
+          if (panel.kind === "l1") {
+            if (w === 0) zeros++;
+            svg(group, "circle", { class: w === 0 ? "explorer__marker--zero" : "explorer__marker--l1", cx: x, cy: y, r: 4 });
+          } else {
+            svg(group, "rect", { class: "explorer__marker--l2", x: x - 3.5, y: y - 3.5, width: 7, height: 7 });
+          }
+          var cell = cells[j][panel.kind];
+          cell.textContent = "";
+          value(cell, w);
+        });
+      });
+      var top = panels[0].f;
+      var right = x > top.left + top.width / 2;
+      zeroNote.setAttribute("x", right ? x - 8 : x + 8);
+      zeroNote.setAttribute("y", top.y(0) + 16);
+      zeroNote.setAttribute("text-anchor", right ? "end" : "start");
+      zeroNote.textContent = zeros ? zeros + " at exactly 0" : "";
+
+      var out = parts.readout;
+      out.textContent = "";
+      out.dataset.state = JSON.stringify({ decades: d, lambda: lam, index: k });
+      var at = row(out, "lambda");
+      text(at, "*\u03bb* = ");
+      html(at, "span", { class: "explorer__value", "data-value": String(lam) }, fourDigits(lam));
+      text(at, " (\u03bb");
+      html(at, "sub", {}, "max");
+      text(at, " = " + fourDigits(data.lambda_max) + ").");
+      var lasso = row(out, "l1");
+      text(lasso, "Lasso: " + zeros + " of " + names.length + " coefficients exactly zero" + (zeros ? " (marked in the table)." : "."));
+      var ridge = row(out, "l2");
+      text(
+        ridge,
+        "Ridge: none exactly zero at this \u03bb. In this range a ridge coefficient is zero only at " +
+          crossings.map(function (c) { return "\u03bb \u2248 " + fourDigits(c.lambda) + " (" + c.name + ")"; }).join(" and ") +
+          ", the open squares, between two steps of the slider."
+      );
+    }
+    controls.finish();
+  }
+
+  var BUILDERS = { geometry: geometry, "one-coefficient": oneCoefficient, threshold: threshold, paths: paths };
 
   function build() {
     var containers = document.querySelectorAll(".explorer[data-explorer]:not([data-ready])");

@@ -63,6 +63,27 @@ def paths() -> dict:
     }
 
 
+DECADES = np.linspace(0.0, 3.0, 121)  # the explorer's λ = λ_max·10^(−d): 40 steps a decade
+
+
+def explorer_data() -> dict:
+    """What chapter 8's λ explorer shows (written as diabetes_paths.json at build time): at each of
+    its 121 values of λ, from λ_max down to λ_max/1000, the lasso (the exact path's value, exact
+    zeros as 0) and ridge coefficients, and the λ at which each ridge coefficient is exactly zero."""
+    numbers = paths()
+    X, y, names = data()
+    lams = numbers["top"] * 10.0**-DECADES
+    return {
+        "features": names,
+        "lambda_max": numbers["top"],
+        "decades": DECADES,
+        "lambdas": lams,
+        "lasso": numbers["knots"].at(lams),
+        "ridge": ridge_path(X, y, lams),
+        "ridge_zeros": [numbers["ridge_zeros"][name] or [] for name in names],
+    }
+
+
 def _spread(values: np.ndarray, gap: float) -> np.ndarray:
     """Label heights near ``values`` but at least ``gap`` apart, keeping their order."""
     order = np.argsort(values)

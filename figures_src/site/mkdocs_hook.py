@@ -40,6 +40,7 @@ _STEP_MODULES = (
     "figures_src.site.accessibility",
     "figures_src.site.typography",
     "figures_src.site.crossref",
+    "figures_src.site.explorer_data",
     "figures_src.site.citation",
     "figures_src.site.figure_footer",
     "figures_src.site.typeset",

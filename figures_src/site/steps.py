@@ -5,8 +5,9 @@ site to another engine means writing another adapter, not touching the steps.
 
 1. ``start``: the build's state (``SiteBuild``) from the project's files and the site's addresses.
 2. ``draw_and_execute``: the stale figures are drawn while the stale notebooks run.
-3. ``assets``: the files to publish beside the pages (figures, KaTeX, the text font); the engine
-   also publishes each notebook's committed file at ``downloads[source]``.
+3. ``assets``: the files to publish beside the pages (figures and their explorers' data, KaTeX,
+   the text font); the engine also publishes each notebook's committed file at
+   ``downloads[source]``.
 4. ``read_pages``: every page's Markdown, for numbering and the "How we checked the math" page,
    which it returns.
 5. per page: ``page_markdown`` before Markdown runs, ``page_html`` after it, ``finished_page`` on the
@@ -25,11 +26,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from figures_src import fonts, project, render
-from figures_src.figure_files import DOWNLOAD_FORMATS, FigureFile
+from figures_src.figure_files import DATA, DOWNLOAD_FORMATS, FigureFile
 from figures_src.site import (
     accessibility,
     citation,
     crossref,
+    explorer_data,
     figure_footer,
     nav,
     notebooks,
@@ -59,6 +61,7 @@ class SiteBuild:
     urls: dict[str, str] = field(default_factory=dict)  # page source -> its address below the root
     index: dict[str, crossref.Target] = field(default_factory=dict)  # numbered equations and figures
     figure_names: list[str] = field(default_factory=list)
+    explorer_data: dict[str, Path] = field(default_factory=dict)  # figure name -> its NAME.json
     alt_texts: dict[str, str] = field(default_factory=dict)  # figure name -> its alt text on the pages
     figure_anchors: dict[str, str] = field(default_factory=dict)  # figure name -> its figure's anchor
     executed: dict[str, notebooks.Executed] = field(default_factory=dict)  # by notebook page source
@@ -126,6 +129,11 @@ def draw_and_execute(
             raise BuildError(f"A figure failed to draw, so the build stops.\n{error}") from None
         build.executed = executing.result()
     build.figure_names = [result.name for result in results]
+    build.explorer_data = {
+        result.name: result.files[data]
+        for result in results
+        if (data := str(FigureFile(result.name, fmt=DATA))) in result.files
+    }
     return results, build.executed
 
 
@@ -198,9 +206,14 @@ def page_markdown(build: SiteBuild, source: str, markdown: str) -> str:
 
 
 def page_html(build: SiteBuild, source: str, html: str) -> str:
-    """A page's HTML after Markdown: number ranges tied, each figure given its phone layout; the
-    verification page gets its test listings, a notebook page its figures, alt texts and download box."""
+    """A page's HTML after Markdown: number ranges tied, each figure given its phone layout, each
+    explorer its numbers; the verification page gets its test listings, a notebook page its figures,
+    alt texts and download box."""
     html = typography.tie(html)  # no line break inside "407–499" or "chapter 8"
+    try:
+        html = explorer_data.embed(html, build.explorer_data)
+    except explorer_data.ExplorerDataError as error:
+        raise BuildError(f"{source}: {error}") from None
     if source == VERIFICATION_PAGE and build.listings is not None:
         return build.listings.fill(html)
     if source in build.executed:

@@ -1,4 +1,4 @@
-"""The explorers of chapters 3, 5 and 6 (docs/javascripts/explorer.js), driven in headless Chromium.
+"""The explorers of chapters 3, 5, 6 and 8 (docs/javascripts/explorer.js), driven in headless Chromium.
 
 Each test moves the sliders as a reader would (or drags with a mouse or a finger, or presses arrow
 keys) and compares what the page then shows with figures_src.sparsity, computed here in Python. The
@@ -15,7 +15,12 @@ import pytest
 from matplotlib.colors import to_hex
 
 from figures_src import style
-from figures_src.figures import geometry_contours, one_coefficient_solutions, threshold_diagram
+from figures_src.figures import (
+    diabetes_paths,
+    geometry_contours,
+    one_coefficient_solutions,
+    threshold_diagram,
+)
 from figures_src.sparsity import (
     constrained_minimum,
     lasso_1d_from_moments,
@@ -31,6 +36,7 @@ CHAPTERS = {
     "geometry": "geometry.md",
     "one-coefficient": "one-coefficient.md",
     "threshold": "derivative-threshold.md",
+    "paths": "beyond.md",
 }
 
 
@@ -81,7 +87,12 @@ def test_what_the_geometry_explorer_says_about_its_default_loss():
 
 # --- in the browser ------------------------------------------------------------------------------
 
-PAGES = {"geometry": "geometry/", "one-coefficient": "one-coefficient/", "threshold": "derivative-threshold/"}
+PAGES = {
+    "geometry": "geometry/",
+    "one-coefficient": "one-coefficient/",
+    "threshold": "derivative-threshold/",
+    "paths": "beyond/",
+}
 
 SET = """
 ([name, value]) => {
@@ -325,6 +336,53 @@ def test_the_l1_minimizer_stays_at_zero_until_the_slope_passes_lambda(explorer):
         assert sum(pinned) == sum(abs(g) <= lam for g in np.round(np.arange(-3.0, 3.01, 0.25), 2))
 
 
+# Chapter 8's table: each feature's lasso and ridge cells as the reader sees them.
+TABLE = """
+() => [...document.querySelectorAll(".explorer__table tbody tr")].map((row) => ({
+  feature: row.dataset.feature,
+  ...Object.fromEntries([...row.querySelectorAll("[data-solution]")].map((cell) => {
+    const v = cell.querySelector(".explorer__value");
+    return [cell.dataset.solution, { text: v.firstChild.textContent, value: Number(v.dataset.value),
+                                      marked: v.classList.contains("explorer__zero") }];
+  })),
+}))
+"""
+
+
+@pytest.mark.checks("beyond.md#zero-on-an-interval-of-or-at-a-single-point")
+@in_browser
+def test_the_paths_explorer_shows_the_librarys_coefficients_and_marks_only_exact_zeros(explorer):
+    """At each tried step, the table is the library's lasso and ridge (an exact zero a marked "0", no
+    ridge value marked), the ring count is the number of lasso zeros, and the λ shown is the step's."""
+    numbers = diabetes_paths.explorer_data()
+    start = float(explorer_attributes("paths")["decades"])
+    tab = explorer("paths")
+    assert tab.evaluate(SHOWN)["state"]["decades"] == start
+    for k in (0, 1, 20, 60, 100, 106, 110, 114, 115, 120):
+        decades = tab.evaluate(SET, ["decades", round(k * 0.025, 3)])
+        state, text = (tab.evaluate(SHOWN)[key] for key in ("state", "text"))
+        assert state["index"] == k and decades == pytest.approx(numbers["decades"][k])
+        assert state["lambda"] == pytest.approx(numbers["lambdas"][k], rel=1e-5)
+        rows = tab.evaluate(TABLE)
+        assert [r["feature"] for r in rows] == numbers["features"]
+        assert_paths_shown([r["l1"] for r in rows], numbers["lasso"][k])
+        assert_paths_shown([r["l2"] for r in rows], numbers["ridge"][k])
+        zeros = int(np.sum(numbers["lasso"][k] == 0.0))
+        assert f"Lasso: {zeros} of 10 coefficients exactly zero" in text
+        assert tab.locator(".explorer__marker--zero").count() == zeros
+        assert "11.99 (sex)" in text and "2.191 (s2)" in text
+    assert tab.locator(".explorer__crossing").count() == 2
+
+
+def assert_paths_shown(shown: list[dict], expected) -> None:
+    """As assert_shown, for numbers written to 6 significant digits into the page."""
+    for item, want in zip(shown, expected, strict=True):
+        assert item["value"] == pytest.approx(want, rel=1e-5, abs=0.0)
+        assert item["marked"] == (want == 0.0) == (item["text"] == "0"), (item, want)
+        if want != 0.0:
+            assert abs(number(item["text"]) - want) <= max(5e-4, abs(want) * 0.05) * 1.0001, (item, want)
+
+
 @in_browser
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_the_explorers_draw_in_the_figures_palette(explorer, scheme):
@@ -377,6 +435,7 @@ SETTINGS = {  # a setting of each explorer away from its start, and its containe
     "geometry": ({"t": 0.35, "c1": -1.2, "c2": 2.05}, "explore-geometry"),
     "one-coefficient": ({"lambda": 3.45, "sxy": -1.1}, "explore-one-coefficient"),
     "threshold": ({"g": -1.35, "lambda": 1.6}, "explore-threshold"),
+    "paths": ({"decades": 2.725}, "explore-diabetes"),
 }
 
 SHARED = """

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
@@ -12,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from figures_src import render
-from figures_src.figure_files import FORMATS, LAYOUTS, VARIANTS, FigureFile
+from figures_src.figure_files import DATA, FORMATS, LAYOUTS, VARIANTS, FigureFile
 from tests.helpers import BROKEN_FIGURE, ROOT, copy_package
 
 
@@ -58,6 +59,44 @@ def test_every_file_name_reads_back_as_the_file_it_names():
             FigureFile.parse(wrong)
     with pytest.raises(ValueError):
         FigureFile("unit_balls", variant="sepia")
+    data = FigureFile("diabetes_paths", fmt=DATA)
+    assert str(data) == "diabetes_paths.json" and FigureFile.parse("diabetes_paths.json") == data
+    for wrong in ("diabetes_paths.dark.json", "diabetes_paths.narrow.json"):  # one file for every palette
+        with pytest.raises(ValueError):
+            FigureFile.parse(wrong)
+
+
+EXPLORING_FIGURE = '''"""A figure whose module also gives an explorer its numbers."""
+
+from matplotlib.figure import Figure
+
+VALUES = [0.0, -0.0, 1e-300, 123456789.0, 2 / 3]
+
+
+def draw(theme, layout):
+    return Figure(figsize=(2, 2))
+
+
+def explorer_data():
+    return {"values": VALUES, "name": "x", "count": 3}
+'''
+
+
+def test_a_figure_that_defines_explorer_data_gets_its_numbers_as_json(tmp_path):
+    """Written once beside the figure, floats to 6 significant digits: a tiny nonzero number stays
+    nonzero (so 0 is the only zero), −0 is written 0; NaN stops the render with the figure's name."""
+    package_dir = copy_package(tmp_path / "project")
+    module = package_dir / "figures" / "exploring.py"
+    module.write_text(EXPLORING_FIGURE)
+    (result,) = render.render(["exploring"], package_dir=package_dir, cache_dir=tmp_path / "cache")
+    text = result.files["exploring.json"].read_text(encoding="utf-8")
+    assert json.loads(text) == {"values": [0.0, 0.0, 1e-300, 123457000.0, 0.666667], "name": "x", "count": 3}
+    assert "-0" not in text and "1e-300" in text
+    (again,) = render.render(["exploring"], package_dir=package_dir, cache_dir=tmp_path / "cache")
+    assert again.status == "cached" and again.files["exploring.json"].read_text(encoding="utf-8") == text
+    module.write_text(EXPLORING_FIGURE.replace("2 / 3]", "float('nan')]"))
+    with pytest.raises(render.FigureError, match="exploring"):
+        render.render(["exploring"], package_dir=package_dir, cache_dir=tmp_path / "cache")
 
 
 def test_a_second_render_draws_nothing(package):
@@ -167,6 +206,7 @@ def test_every_figure_has_a_light_and_a_dark_variant_in_a_wide_and_a_phone_layou
     for result in render.render(cache_dir=warm_cache):
         name = result.name
         expected = {f"{name}{lay}{v}.svg" for lay in ("", ".narrow") for v in ("", ".dark")}
+        expected |= {f"{name}.json"} if render.discover()[name].has_data else set()
         assert set(result.files) == expected
         for layout in LAYOUTS:
             light, dark = (

@@ -503,3 +503,34 @@ def test_every_exercise_has_an_answer_and_a_test():
             assert answer(page, number)
         found |= set(numbers)
     assert found == tested
+
+
+def test_exercise_8_6_the_diabetes_lasso_at_a_tenth_of_lambda_max():
+    """Oracles: scikit-learn's Lasso (alpha = λ/(2n)) and Ridge (alpha = λ) on load_diabetes() with the
+    target centred, at the explorer's step nearest λ_max/10, which is λ_max/10 itself."""
+    from sklearn.datasets import load_diabetes
+    from sklearn.linear_model import Ridge
+
+    from figures_src.figures.diabetes_paths import explorer_data
+
+    data = load_diabetes()
+    X, y = data.data, data.target - data.target.mean()
+    n = len(y)
+    top = 2 * np.max(np.abs(X.T @ y))
+    lam = top / 10
+    assert f"{lam:.1f}" == "189.9" and 2 * n == 884
+    sk = Lasso(alpha=lam / (2 * n), fit_intercept=False, tol=1e-14, max_iter=1_000_000).fit(X, y).coef_
+    kept = [name for name, w in zip(data.feature_names, sk, strict=True) if abs(w) > 1e-9]
+    assert kept == ["sex", "bmi", "bp", "s3", "s5"]
+    assert np.all(Ridge(alpha=lam, fit_intercept=False).fit(X, y).coef_ != 0.0)
+    shown = explorer_data()
+    k = int(np.argmin(np.abs(np.log(shown["lambdas"] / lam))))
+    assert shown["lambdas"][k] == pytest.approx(lam, rel=1e-12)
+    assert [name for name, w in zip(shown["features"], shown["lasso"][k], strict=True) if w != 0.0] == kept
+    quoted(
+        answer("beyond.md", "8.6"),
+        "those of sex, bmi, bp, s3 and s5; the other five (age, s1, s2, s4, s6) are exactly zero",
+        "$\\lambda \\approx 11.99$ and $\\lambda \\approx 2.191$",
+        "`Lasso(alpha=189.9 / 884, fit_intercept=False)`",
+        "$n = 442$",
+    )

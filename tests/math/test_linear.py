@@ -147,6 +147,59 @@ def test_diabetes_zero_counts_lasso_steps_ridge_only_at_its_two_crossings():
     assert np.all(ridge_path(X, y, lams) != 0.0)
 
 
+@pytest.mark.checks("beyond.md#zero-on-an-interval-of-or-at-a-single-point")
+@pytest.mark.claim(
+    "beyond.md#zero-on-an-interval-of-or-at-a-single-point",
+    "No ridge coefficient is exactly zero at any of the 121 positions",
+    searched="every one of the explorer's 121 values of λ, ridge from scikit-learn and from the data",
+)
+def test_the_paths_explorer_shows_scikit_learns_lasso_and_ridge_at_each_of_its_steps():
+    """The numbers chapter 8's explorer reads (diabetes_paths.explorer_data): 121 values of λ in equal
+    ratios from λ_max to λ_max/1000; at each, scikit-learn's Lasso and Ridge give the same weights and
+    the lasso the same exact zeros; s3's return covers the nine steps the page names; ridge is zero
+    at none of them, and each of its two zeros lies between two steps where its sign changes."""
+    from scipy.optimize import brentq
+
+    from figures_src.figures.diabetes_paths import explorer_data
+
+    X, y = DATASETS["diabetes"]
+    n = len(y)
+    shown = explorer_data()
+    names, lams = shown["features"], np.asarray(shown["lambdas"])
+    top = 2 * np.max(np.abs(X.T @ y))
+    assert lams.size == 121 and lams[0] == pytest.approx(top, rel=1e-12)
+    np.testing.assert_allclose(lams[1:] / lams[:-1], 10 ** (-1 / 40), rtol=1e-12)
+    assert lams[-1] == pytest.approx(top / 1000, rel=1e-12)
+    for k, lam in enumerate(lams):
+        sk = Lasso(alpha=lam / (2 * n), **TIGHT).fit(X, y).coef_
+        np.testing.assert_allclose(shown["lasso"][k], sk, atol=1e-7 * max(1.0, np.abs(sk).max()))
+        np.testing.assert_array_equal(shown["lasso"][k] == 0.0, np.abs(sk) < 1e-9)
+        np.testing.assert_allclose(
+            shown["ridge"][k], Ridge(alpha=lam, fit_intercept=False).fit(X, y).coef_, rtol=1e-9
+        )
+    assert np.all(np.asarray(shown["ridge"]) != 0.0)
+    s3 = np.flatnonzero(np.asarray(shown["lasso"])[:, names.index("s3")] == 0.0)
+    returned = s3[s3 > 60]
+    assert returned.tolist() == list(range(returned[0], returned[0] + 9))
+    assert [f"{lams[returned[0]]:.2f}", f"{lams[returned[-1]]:.2f}"] == ["4.25", "2.68"]
+
+    def ridge_weight(lam: float, j: int) -> float:
+        return float(Ridge(alpha=lam, fit_intercept=False).fit(X, y).coef_[j])
+
+    found = []
+    for j, zeros in enumerate(shown["ridge_zeros"]):
+        signs = np.sign(np.asarray(shown["ridge"])[:, j])
+        changes = np.flatnonzero(signs[1:] != signs[:-1])
+        assert len(zeros) == len(changes), names[j]
+        for lam, k in zip(zeros, changes, strict=True):  # one sign change between two steps, brentq's root
+            assert lams[k + 1] < lam < lams[k]
+            assert lam == pytest.approx(
+                brentq(ridge_weight, lams[k + 1], lams[k], args=(j,), xtol=1e-12), rel=1e-9
+            )
+            found.append((names[j], f"{lam:.4g}"))
+    assert found == [("sex", "11.99"), ("s2", "2.191")]
+
+
 @pytest.mark.parametrize(
     ("call", "message"),
     [

@@ -3,6 +3,7 @@ adapter's boundary (only it imports MkDocs; the steps run without MkDocs install
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import subprocess
@@ -53,8 +54,40 @@ def test_build_publishes_both_variants_of_every_figure_and_its_downloads(project
     published = {p.name for p in (project / "site" / "figures").iterdir()}
     names = render.discover()
     pictures = {f"{n}{lay}{v}.svg" for n in names for lay in ("", ".narrow") for v in ("", ".dark")}
-    assert published == pictures | {f"{n}.{fmt}" for n in names for fmt in ("png", "pdf")}  # spelled out
+    data = {f"{n}.json" for n, spec in names.items() if spec.has_data}
+    assert data == {"diabetes_paths.json"}
+    assert published == pictures | data | {
+        f"{n}.{fmt}" for n in names for fmt in ("png", "pdf")
+    }  # spelled out
     assert not (project / "docs" / "figures").exists(), "nothing generated is written into docs/"
+    # chapter 8's explorer carries those numbers in its page, the published file's very text
+    beyond = (project / "site" / "beyond" / "index.html").read_text(encoding="utf-8")
+    values = re.search(r'<div[^>]*\sdata-from="diabetes_paths" data-values="([^"]*)"', beyond)
+    assert (
+        values
+        and html.unescape(values[1]) == (project / "site" / "figures" / "diabetes_paths.json").read_text()
+    )
+
+
+def test_an_explorer_gets_its_figures_numbers_and_an_unknown_name_stops_the_build(tmp_path):
+    from types import SimpleNamespace
+
+    from figures_src.site import explorer_data, steps
+
+    numbers = tmp_path / "paths.json"
+    numbers.write_text('{"a":[0,1e-07],"b":"<x & \'y\'>"}', encoding="utf-8")
+    page = '<p>x</p><div class="explorer" data-explorer="paths" data-from="paths" hidden>\n</div>'
+    filled = explorer_data.embed(page, {"paths": numbers})
+    attribute = re.search(r'data-values="([^"]*)"', filled)[1]
+    assert "<" not in attribute and json.loads(html.unescape(attribute)) == {
+        "a": [0, 1e-07],
+        "b": "<x & 'y'>",
+    }
+    assert filled.replace(f' data-values="{attribute}"', "") == page
+    assert explorer_data.embed("<div data-values-from=x>", {}) == "<div data-values-from=x>"
+    build = SimpleNamespace(explorer_data={"paths": numbers}, listings=None, executed={})
+    with pytest.raises(steps.BuildError, match=r'beyond\.md: .*data-from="pathz".*figures that do: paths'):
+        steps.page_html(build, "beyond.md", page.replace('"paths" hidden', '"pathz" hidden'))
 
 
 @pytest.mark.build
