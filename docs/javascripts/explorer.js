@@ -782,6 +782,12 @@
     return Number(x.toPrecision(4)).toString();
   }
 
+  /** λ_max as the page sets it: the variable in math italic, "max" as a subscript. */
+  function lambdaMax(parent) {
+    html(parent, "var", { class: "explorer__var" }, "\u03bb");
+    html(parent, "sub", {}, "max");
+  }
+
   function paths(container) {
     var data = JSON.parse(container.dataset.values); // the library's numbers, written in at build time
     var names = data.features;
@@ -789,15 +795,16 @@
     var STEP = data.decades[last] / last;
     var parts = layout(
       container,
-      [360, 396],
+      [360, 404],
       "Lasso (top) and ridge (bottom) coefficient paths of the diabetes data against lambda on a log scale, a vertical line at the chosen lambda and the coefficients there; their values are in the table."
     );
     var root = parts.plot;
     var xRange = [0, data.decades[last]];
     var panels = [
-      { kind: "l1", values: data.lasso, top: 16, name: "lasso weight" },
-      { kind: "l2", values: data.ridge, top: 196, name: "ridge weight" },
+      { kind: "l1", values: data.lasso, top: 24, name: "lasso weight", title: "lasso (solid)" },
+      { kind: "l2", values: data.ridge, top: 212, name: "ridge weight", title: "ridge (dashed), on its own scale" },
     ];
+    var probe = null;
     panels.forEach(function (panel) {
       var low = 0;
       var high = 0;
@@ -807,21 +814,19 @@
           high = Math.max(high, w);
         });
       });
-      var step = tickStep(high - low);
       var pad = 0.06 * (high - low);
-      panel.f = frame(40, panel.top, 310, 136, xRange, [low - pad, high + pad]);
+      panel.f = frame(40, panel.top, 310, 132, xRange, [low - pad, high + pad]);
       var bottomPanel = panel.kind === "l2";
-      axes(root, panel.f, [[], ticksOf(panel.f.yRange, step)], [bottomPanel ? "penalty strength \u03bb (log scale)" : "", panel.name]);
+      axes(root, panel.f, [[], ticksOf(panel.f.yRange, tickStep(high - low))], [bottomPanel ? "penalty strength \u03bb (log scale)" : "", panel.name]);
       var lines = clipped(root, panel.f);
       names.forEach(function (name, j) {
-        var data2 = panel.values.map(function (row, k) { return [data.decades[k], row[j]]; });
-        svg(lines, "polyline", { class: "explorer__line--" + panel.kind + " explorer__path", "data-feature": name, points: points(panel.f, data2) });
+        var line = panel.values.map(function (row, k) { return [data.decades[k], row[j]]; });
+        svg(lines, "polyline", { class: "explorer__line--" + panel.kind + " explorer__path", "data-feature": name, points: points(panel.f, line) });
       });
-      svg(root, "text", { x: panel.f.left + 6, y: panel.f.top + 14, class: "explorer__panel-name" }).textContent =
-        panel.kind === "l1" ? "lasso (solid)" : "ridge (dashed)";
+      svg(root, "text", { x: panel.f.left, y: panel.f.top - 7, class: "explorer__panel-name" }).textContent = panel.title;
     });
-    // the λ axis: ticks at round values of λ, under both panels
     var bottom = panels[1].f;
+    // the λ axis: ticks at round values of λ, under both panels, labelled under the lower one
     [1000, 100, 10].forEach(function (lam) {
       var d = Math.log10(data.lambda_max / lam);
       if (d < xRange[0] || d > xRange[1]) return;
@@ -831,19 +836,22 @@
       });
       svg(root, "text", { x: bottom.x(d), y: bottom.top + bottom.height + 17, "text-anchor": "middle" }).textContent = String(lam);
     });
-    // ridge's exact zeros: the only λ at which a ridge coefficient is 0, between the slider's steps
+    probe = svg(root, "line", { class: "explorer__probe", y1: panels[0].f.top, y2: bottom.top + bottom.height });
+    // the markers at the chosen λ: discs and squares under, exact-zero rings and ridge's zeros on top
+    var markers = { l1: svg(root, "g", {}), l2: svg(root, "g", {}) };
+    var rings = svg(root, "g", {});
+    var notes = { l1: svg(root, "text", { class: "explorer__note", "data-note": "l1" }), l2: svg(root, "text", { class: "explorer__note", "data-note": "l2" }) };
+    // ridge's exact zeros: the only λ in this range at which a ridge coefficient is 0, between two steps
     var crossings = [];
     data.ridge_zeros.forEach(function (list, j) {
       list.forEach(function (lam) {
         crossings.push({ name: names[j], lambda: lam });
         var x = bottom.x(Math.log10(data.lambda_max / lam));
+        var right = x > bottom.left + bottom.width / 2;
         svg(root, "rect", { class: "explorer__crossing", x: x - 4.5, y: bottom.y(0) - 4.5, width: 9, height: 9, "data-feature": names[j] });
-        svg(root, "text", { x: x, y: bottom.y(0) - 9, "text-anchor": "middle", class: "explorer__tick" }).textContent = names[j];
+        svg(root, "text", { x: right ? x - 7 : x, y: bottom.y(0) - 9, "text-anchor": right ? "end" : "middle", class: "explorer__tick" }).textContent = names[j];
       });
     });
-    var probe = svg(root, "line", { class: "explorer__probe", y1: panels[0].f.top, y2: bottom.top + bottom.height });
-    var markers = { l1: svg(root, "g", {}), l2: svg(root, "g", {}) };
-    var zeroNote = svg(root, "text", { class: "explorer__tick", "data-zero-note": "" });
 
     var controls = panel(container, parts.controls, update);
     var position = controls.slider({
@@ -862,8 +870,11 @@
     // the table of all ten coefficients, outside the live region (which says only what changed)
     var table = html(parts.readout.parentNode, "table", { class: "explorer__table" });
     var head = html(html(table, "thead", {}), "tr", {});
-    ["feature", "lasso", "ridge"].forEach(function (title) {
-      html(head, "th", { scope: "col" }, title);
+    html(head, "th", { scope: "col" }, "feature");
+    [["l1", "lasso"], ["l2", "ridge"]].forEach(function (column) {
+      var cell = html(head, "th", { scope: "col" });
+      swatch(cell, column[0]);
+      cell.appendChild(document.createTextNode(column[1]));
     });
     var body = html(table, "tbody", {});
     var cells = names.map(function (name) {
@@ -872,6 +883,15 @@
       return { l1: html(line, "td", { "data-solution": "l1" }), l2: html(line, "td", { "data-solution": "l2" }) };
     });
 
+    /** A note beside the markers at x: in the panel's upper half if the markers crowd the lower. */
+    function note(node, f, x, content) {
+      var right = x > f.left + f.width / 2;
+      node.setAttribute("x", right ? x - 8 : x + 8);
+      node.setAttribute("y", f.y(0) > f.top + f.height / 2 ? f.top + 16 : f.top + f.height - 8);
+      node.setAttribute("text-anchor", right ? "end" : "start");
+      node.textContent = content;
+    }
+
     function update() {
       var k = Math.round(position.get() / STEP);
       var d = data.decades[k];
@@ -879,29 +899,35 @@
       var x = panels[0].f.x(d);
       probe.setAttribute("x1", x);
       probe.setAttribute("x2", x);
-      var zeros = 0;
+      rings.textContent = "";
+      var zeroNames = [];
       panels.forEach(function (panel) {
         var group = markers[panel.kind];
         group.textContent = "";
         panel.values[k].forEach(function (w, j) {
           var y = panel.f.y(w);
-          if (panel.kind === "l1") {
-            if (w === 0) zeros++;
-            svg(group, "circle", { class: w === 0 ? "explorer__marker--zero" : "explorer__marker--l1", cx: x, cy: y, r: 4 });
+          if (panel.kind === "l1" && w === 0) {
+            zeroNames.push(names[j]);
+            svg(rings, "circle", { class: "explorer__marker--zero", cx: x, cy: y, r: 5.5 });
+          } else if (panel.kind === "l1") {
+            svg(group, "circle", { class: "explorer__marker--l1", cx: x, cy: y, r: 3.5 });
           } else {
-            svg(group, "rect", { class: "explorer__marker--l2", x: x - 3.5, y: y - 3.5, width: 7, height: 7 });
+            svg(group, "rect", { class: "explorer__marker--l2", x: x - 3, y: y - 3, width: 6, height: 6 });
           }
           var cell = cells[j][panel.kind];
           cell.textContent = "";
           value(cell, w);
         });
       });
-      var top = panels[0].f;
-      var right = x > top.left + top.width / 2;
-      zeroNote.setAttribute("x", right ? x - 8 : x + 8);
-      zeroNote.setAttribute("y", top.y(0) + 16);
-      zeroNote.setAttribute("text-anchor", right ? "end" : "start");
-      zeroNote.textContent = zeros ? zeros + " at exactly 0" : "";
+      var zeros = zeroNames.length;
+      note(
+        notes.l1,
+        panels[0].f,
+        x,
+        zeros === 0 ? "none exactly 0" : zeros <= 2 ? zeroNames.join(", ") + " exactly 0" : zeros + " weights exactly 0"
+      );
+      var ridgeZeros = data.ridge[k].filter(function (w) { return w === 0; }).length;
+      note(notes.l2, bottom, x, ridgeZeros ? ridgeZeros + " exactly 0" : "none exactly 0");
 
       var out = parts.readout;
       out.textContent = "";
@@ -909,17 +935,21 @@
       var at = row(out, "lambda");
       text(at, "*\u03bb* = ");
       html(at, "span", { class: "explorer__value", "data-value": String(lam) }, fourDigits(lam));
-      text(at, " (\u03bb");
-      html(at, "sub", {}, "max");
+      text(at, " (");
+      lambdaMax(at);
       text(at, " = " + fourDigits(data.lambda_max) + ").");
       var lasso = row(out, "l1");
-      text(lasso, "Lasso: " + zeros + " of " + names.length + " coefficients exactly zero" + (zeros ? " (marked in the table)." : "."));
+      text(lasso, "Lasso: " + zeros + " of " + names.length + " coefficients exactly zero" + (zeros ? " (the ring; marked in the table)." : "."));
       var ridge = row(out, "l2");
+      text(ridge, "Ridge: " + (ridgeZeros ? ridgeZeros + " of " + names.length : "none") + " exactly zero at this *\u03bb*. Between ");
+      lambdaMax(ridge);
+      text(ridge, "/1000 and ");
+      lambdaMax(ridge);
       text(
         ridge,
-        "Ridge: none exactly zero at this \u03bb. In this range a ridge coefficient is zero only at " +
-          crossings.map(function (c) { return "\u03bb \u2248 " + fourDigits(c.lambda) + " (" + c.name + ")"; }).join(" and ") +
-          ", the open squares, between two steps of the slider."
+        " a ridge coefficient is zero only at a single *\u03bb*: " +
+          crossings.map(function (c) { return c.name + " at *\u03bb*\u00a0\u2248\u00a0" + fourDigits(c.lambda); }).join(", ") +
+          " (the open squares), each between two positions of the slider."
       );
     }
     controls.finish();

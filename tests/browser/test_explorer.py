@@ -370,7 +370,8 @@ def test_the_paths_explorer_shows_the_librarys_coefficients_and_marks_only_exact
         zeros = int(np.sum(numbers["lasso"][k] == 0.0))
         assert f"Lasso: {zeros} of 10 coefficients exactly zero" in text
         assert tab.locator(".explorer__marker--zero").count() == zeros
-        assert "11.99 (sex)" in text and "2.191 (s2)" in text
+        assert "Ridge: none exactly zero" in text
+        assert "sex at \u03bb\u00a0\u2248\u00a011.99, s2 at \u03bb\u00a0\u2248\u00a02.191" in text
     assert tab.locator(".explorer__crossing").count() == 2
 
 

@@ -527,10 +527,12 @@ def test_exercise_8_6_the_diabetes_lasso_at_a_tenth_of_lambda_max():
     k = int(np.argmin(np.abs(np.log(shown["lambdas"] / lam))))
     assert shown["lambdas"][k] == pytest.approx(lam, rel=1e-12)
     assert [name for name, w in zip(shown["features"], shown["lasso"][k], strict=True) if w != 0.0] == kept
+    printed = Lasso(alpha=189.9 / 884, fit_intercept=False).fit(X, y).coef_  # the call as printed
+    assert [name for name, w in zip(data.feature_names, printed, strict=True) if w != 0.0] == kept
     quoted(
         answer("beyond.md", "8.6"),
         "those of sex, bmi, bp, s3 and s5; the other five (age, s1, s2, s4, s6) are exactly zero",
-        "$\\lambda \\approx 11.99$ and $\\lambda \\approx 2.191$",
+        "sex at $\\lambda \\approx 11.99$ and of s2 at $\\lambda \\approx 2.191$",
         "`Lasso(alpha=189.9 / 884, fit_intercept=False)`",
         "$n = 442$",
     )

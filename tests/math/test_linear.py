@@ -151,7 +151,13 @@ def test_diabetes_zero_counts_lasso_steps_ridge_only_at_its_two_crossings():
 @pytest.mark.claim(
     "beyond.md#zero-on-an-interval-of-or-at-a-single-point",
     "No ridge coefficient is exactly zero at any of the 121 positions",
-    searched="every one of the explorer's 121 values of λ, ridge from scikit-learn and from the data",
+    searched="every one of the explorer's 121 values of λ, ridge from scikit-learn and from the data; "
+    "the exact numerators' roots in the range (Sturm count in rational arithmetic)",
+)
+@pytest.mark.claim(
+    "beyond.md#zero-on-an-interval-of-or-at-a-single-point",
+    "a ridge coefficient is zero at two values of $\\lambda$ only",
+    searched="the count of real roots of each exact numerator P_j between λ_max/1000 and λ_max (SymPy)",
 )
 def test_the_paths_explorer_shows_scikit_learns_lasso_and_ridge_at_each_of_its_steps():
     """The numbers chapter 8's explorer reads (diabetes_paths.explorer_data): 121 values of λ in equal
@@ -177,11 +183,22 @@ def test_the_paths_explorer_shows_scikit_learns_lasso_and_ridge_at_each_of_its_s
         np.testing.assert_allclose(
             shown["ridge"][k], Ridge(alpha=lam, fit_intercept=False).fit(X, y).coef_, rtol=1e-9
         )
-    assert np.all(np.asarray(shown["ridge"]) != 0.0)
-    s3 = np.flatnonzero(np.asarray(shown["lasso"])[:, names.index("s3")] == 0.0)
-    returned = s3[s3 > 60]
-    assert returned.tolist() == list(range(returned[0], returned[0] + 9))
-    assert [f"{lams[returned[0]]:.2f}", f"{lams[returned[-1]]:.2f}"] == ["4.25", "2.68"]
+    assert np.abs(np.asarray(shown["ridge"])).min() > 1e-3, "far from zero in floating point too"
+    lasso_zero = np.asarray(shown["lasso"]) == 0.0
+    runs = {}  # each feature's runs of consecutive positions at exactly zero
+    for j, name in enumerate(names):
+        edges = np.flatnonzero(np.diff(np.r_[0, lasso_zero[:, j].astype(int), 0]))
+        runs[name] = [(int(a), int(b) - 1) for a, b in zip(edges[::2], edges[1::2], strict=True)]
+    assert runs["bmi"] == [(0, 0)] and runs["s5"] == [(0, 1)]
+    assert all(b - a + 1 >= 9 for name, spans in runs.items() if name not in ("bmi", "s5") for a, b in spans)
+    (first, last) = runs["s3"][1]
+    assert last - first + 1 == 9 and [f"{lams[first]:.4g}", f"{lams[last]:.4g}"] == ["4.251", "2.682"]
+    # what the page receives: rounded to 6 significant digits, the same zeros and the same λ labels
+    from figures_src.render import _plain
+
+    written = _plain(shown)
+    assert np.array_equal(np.asarray(written["lasso"]) == 0.0, lasso_zero)
+    assert [f"{v:.4g}" for v in written["lambdas"]] == [f"{v:.4g}" for v in lams]
 
     def ridge_weight(lam: float, j: int) -> float:
         return float(Ridge(alpha=lam, fit_intercept=False).fit(X, y).coef_[j])
@@ -196,8 +213,46 @@ def test_the_paths_explorer_shows_scikit_learns_lasso_and_ridge_at_each_of_its_s
             assert lam == pytest.approx(
                 brentq(ridge_weight, lams[k + 1], lams[k], args=(j,), xtol=1e-12), rel=1e-9
             )
-            found.append((names[j], f"{lam:.4g}"))
-    assert found == [("sex", "11.99"), ("s2", "2.191")]
+            found.append((names[j], f"{lam:.4g}", f"{lams[k]:.4g}", f"{lams[k + 1]:.4g}"))
+    assert found == [("sex", "11.99", "12.69", "11.98"), ("s2", "2.191", "2.257", "2.131")]
+    sex_next = np.asarray(shown["ridge"])[np.argmin(np.abs(lams - 11.98)), names.index("sex")]
+    assert f"{abs(sex_next):.3f}" == "0.004"
+    # no two close zeros hide between two positions: the exact count of each numerator's roots
+    assert [exact_ridge_zero_count(X, y, j, lams[-1], lams[0]) for j in range(10)] == [
+        0,
+        1,
+        0,
+        0,
+        0,
+        1,
+        0,
+        0,
+        0,
+        0,
+    ]
+
+
+def exact_ridge_zero_count(X: np.ndarray, y: np.ndarray, j: int, lo: float, hi: float) -> int:
+    """The number of real roots in [lo, hi] of the numerator P_j(λ) of ridge's w_j (Cramer's rule:
+    det of XᵀX + λI with column j replaced by Xᵀy), in exact rational arithmetic (Sturm's theorem)."""
+    from fractions import Fraction
+
+    import sympy as sp
+    from sympy.polys.matrices import DomainMatrix
+
+    lam = sp.symbols("lam")
+    ring = sp.QQ[lam]
+    gram, corr = X.T @ X, X.T @ y
+    p = len(corr)
+
+    def entry(a: int, b: int):
+        if b == j:
+            return ring.from_sympy(sp.Rational(Fraction(corr[a])))
+        return ring.from_sympy(sp.Rational(Fraction(gram[a, b])) + (lam if a == b else 0))
+
+    matrix = DomainMatrix([[entry(a, b) for b in range(p)] for a in range(p)], (p, p), ring)
+    numerator = sp.Poly(ring.to_sympy(matrix.det()), lam)
+    return numerator.count_roots(sp.Rational(Fraction(lo)), sp.Rational(Fraction(hi)))
 
 
 @pytest.mark.parametrize(
