@@ -64,6 +64,13 @@ from figures_src.sparsity.threshold import (
     penalty_value,
     zero_is_optimal,
 )
+from figures_src.sparsity.training import (
+    logistic_lambda_max,
+    logistic_lasso,
+    logistic_loss,
+    logistic_objective,
+    train,
+)
 
 __all__ = [
     "DENSE",
@@ -94,6 +101,10 @@ __all__ = [
     "lasso_lambda_max",
     "lasso_path",
     "lipschitz_step",
+    "logistic_lambda_max",
+    "logistic_lasso",
+    "logistic_loss",
+    "logistic_objective",
     "lp_norm",
     "matching_lambda",
     "noisy_sine",
@@ -116,6 +127,7 @@ __all__ = [
     "soft_threshold",
     "subgradient_descent",
     "support_of_pair",
+    "train",
     "unit_ball_boundary",
     "zero_is_optimal",
 ]

@@ -9,7 +9,8 @@ In a scratch copy of the project it times, with ``/usr/bin/time -v`` and the med
 - one figure: one figure module edited (the log must say exactly one figure was drawn, and the
   notebook, which does not draw that figure, must not run);
 - notebook: a markdown cell of chapter 9's notebook edited (it runs again, no figure is drawn);
-then the bytes a browser fetches for every page on a cold load (headless Chromium), raw and gzipped.
+then the bytes a browser fetches for every page on a cold load (headless Chromium), raw and gzipped,
+and the CPU seconds of chapter 8's training runs and solvers (``--training`` for those alone).
 """
 
 from __future__ import annotations
@@ -85,12 +86,54 @@ def page_weight(site: Path, page: str) -> tuple[int, int, int]:
     return len(bodies), sum(map(len, bodies)), sum(len(gzip.compress(b, 6)) for b in bodies)
 
 
+def training_seconds(runs: int) -> None:
+    """CPU seconds (median of ``runs``) of Figure 8.6's three 500-epoch runs, the site's exact L1
+    logistic solver and scikit-learn's saga (C = 1/λ, tolerance 1e-10), on the breast-cancer data."""
+    import time
+    import warnings
+
+    from sklearn.linear_model import LogisticRegression
+
+    from figures_src.figures import optimizer_zeros as figure
+    from figures_src.sparsity import logistic_lasso, train
+
+    X, t = figure.data()
+
+    def saga() -> None:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            LogisticRegression(l1_ratio=1, C=1 / figure.LAM, solver="saga", tol=1e-10, max_iter=100_000).fit(
+                X, t
+            )
+
+    jobs = {
+        f"{name} ({figure.EPOCHS} epochs)": (
+            lambda m=method, r=rate: train(X, t, figure.LAM, m, r, figure.EPOCHS, figure.BATCH, figure.SEED)
+        )
+        for method, rate in figure.RATES.items()
+        for name in [figure.NAMES[method]]
+    }
+    jobs["exact solver (logistic_lasso)"] = lambda: logistic_lasso(X, t, figure.LAM)
+    jobs["scikit-learn saga, tol 1e-10"] = saga
+    for name, job in jobs.items():
+        samples = []
+        for _ in range(runs):
+            start = time.process_time()
+            job()
+            samples.append(time.process_time() - start)
+        print(f"training: {name:<34} {statistics.median(samples):6.3f} s CPU (median of {runs})")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--training", action="store_true", help="only the training runs' CPU seconds")
     args = parser.parse_args()
+    training_seconds(args.runs)
+    if args.training:
+        return
 
     with tempfile.TemporaryDirectory() as scratch:
         project = copy_project(Path(scratch) / "project")

@@ -24,6 +24,7 @@ from figures_src.sparsity import (
     lp_norm,
     ridge_1d_from_moments,
     ridge_lambda_from_prior,
+    soft_threshold,
     zero_is_optimal,
 )
 from tests.helpers import ROOT
@@ -535,4 +536,25 @@ def test_exercise_8_6_the_diabetes_lasso_at_a_tenth_of_lambda_max():
         "sex at $\\lambda \\approx 11.99$ and of s2 at $\\lambda \\approx 2.191$",
         "`Lasso(alpha=189.9 / 884, fit_intercept=False)`",
         "$n = 442$",
+    )
+
+
+def test_exercise_8_7_a_proximal_step_from_zero():
+    """Oracles: soft-thresholding written out here and SymPy's exact arithmetic."""
+    lam, g = 20.0, -25.0
+    for eta, expected in ((3e-4, 0.0015), (3e-5, 0.00015)):
+        z = 0.0 - eta * g
+        assert abs(z) - eta * lam == pytest.approx(expected, abs=1e-15)
+        assert soft_threshold(z, eta * lam) == pytest.approx(expected, abs=1e-15)
+        exact = sp.Rational(str(eta)) * 25 - sp.Rational(str(eta)) * 20
+        assert exact == sp.Rational(str(expected))
+    for slope in np.linspace(-40, 40, 161):
+        for eta in (3e-4, 3e-5):
+            assert (soft_threshold(0.0 - eta * slope, eta * lam) == 0.0) == (abs(slope) <= lam)
+    quoted(
+        answer("beyond.md", "8.7"),
+        "$0 - \\eta\\hat g_j = 0.0075$",
+        "$0.0075 - 0.006 = 0.0015$",
+        "the weight is $0.00015$",
+        "$\\lvert\\hat g_j\\rvert \\le \\lambda = 20$",
     )
