@@ -173,8 +173,9 @@ def render(
 
     results: dict[str, Rendered] = {}
     keys: dict[str, str] = {}  # each figure's current key
-    jobs: list[tuple[str, str, str, tuple[tuple[str, str, str], ...]]] = []
+    jobs: list[_Job] = []
     shared = shared_digest(package_dir)
+    credit = project.load(package_dir.parent)  # the line every file carries, read once for all jobs
     for name in wanted:
         spec = specs[name]
         keys[name] = cache_key(spec, package_dir, shared)
@@ -185,7 +186,7 @@ def render(
         missing = tuple(out for out in mine if force or not files[named[out]].exists())
         results[name] = Rendered(name, "drawn" if missing else "cached", 0.0, files)
         if missing:
-            jobs.append((str(spec.path), name, str(entry), missing))
+            jobs.append((str(spec.path), name, str(entry), missing, credit))
 
     failures: dict[str, tuple[Path, str]] = {}
     for name, seconds, error in _run(jobs, workers):
@@ -199,9 +200,10 @@ def render(
     return [results[n] for n in wanted]
 
 
-def _run(
-    jobs: list[tuple[str, str, str, tuple[tuple[str, str, str], ...]]], workers: int | None
-) -> list[tuple[str, float, str | None]]:
+_Job = tuple[str, str, str, tuple[tuple[str, str, str], ...], project.Project]  # _draw_job's arguments
+
+
+def _run(jobs: list[_Job], workers: int | None) -> list[tuple[str, float, str | None]]:
     if not jobs:
         return []
     workers = max(1, min(len(jobs), workers or os.cpu_count() or 1))
@@ -212,10 +214,10 @@ def _run(
 
 
 def _draw_job(
-    path: str, name: str, entry: str, outputs: tuple[tuple[str, str, str], ...]
+    path: str, name: str, entry: str, outputs: tuple[tuple[str, str, str], ...], credit: project.Project
 ) -> tuple[str, float, str | None]:
     """Worker: import the figure module from its file, draw the layouts and variants asked for, save
-    each format."""
+    each format with ``credit`` (CITATION.cff, read once by ``render``) in its metadata."""
     start = time.perf_counter()
     try:
         import logging
@@ -234,7 +236,6 @@ def _draw_job(
         spec.loader.exec_module(module)
         out = Path(entry)
         out.mkdir(parents=True, exist_ok=True)
-        credit = project.load(Path(path).resolve().parents[2])  # ROOT/figures_src/figures/NAME.py
         for layout in LAYOUTS:
             for variant in VARIANTS:
                 formats = [f for lay, v, f in outputs if (lay, v) == (layout, variant) and f != DATA]

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from figures_src import render
+from figures_src import project, render
 from figures_src.figure_files import DATA, FORMATS, LAYOUTS, VARIANTS, FigureFile
 from tests.helpers import BROKEN_FIGURE, ROOT, copy_package
 
@@ -189,7 +189,8 @@ def test_a_pdf_has_the_same_bytes_wherever_the_font_files_sit(tmp_path, monkeypa
         font_manager.fontManager._findfont_cached.cache_clear()
         out = tmp_path / f"{ours_in}-first"
         for name in FONT_ORDER_SAMPLE:
-            render._draw_job(str(render.discover()[name].path), name, str(out), (("wide", "light", "pdf"),))
+            spec = render.discover()[name]
+            render._draw_job(str(spec.path), name, str(out), (("wide", "light", "pdf"),), project.load(ROOT))
         font_manager.fontManager._findfont_cached.cache_clear()
         return {p.name: p.read_bytes() for p in out.iterdir()}
 
