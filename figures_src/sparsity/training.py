@@ -14,8 +14,9 @@ scikit-learn's ``LogisticRegression(l1_ratio=1, C=C, solver="saga")`` minimizes 
   rest to rounding, and the result is returned only when the optimality conditions hold: a weight
   at zero has ``|∂L/∂w_j| ≤ λ``, a nonzero one ``∂L/∂w_j = −λ·sign(w_j)``. Its zeros are exact.
 - ``train``: minibatch runs of the three updates a reader would write, on the same batches:
-  ``"sgd"`` and ``"adam"`` step along the subgradient ``∇L + λ·sign(w)`` (``sign(0) = 0``, as
-  automatic differentiation gives for ``|w|`` at 0); ``"prox-sgd"`` takes the gradient step on the
+  ``"sgd"`` and ``"adam"`` step along the subgradient ``∇L + λ·sign(w)`` with ``sign(0) = 0``
+  (PyTorch's choice for the slope of ``|w|`` at 0; frameworks differ there, which matters only at
+  the start, w = 0); ``"prox-sgd"`` takes the gradient step on the
   loss and then soft-thresholds each weight at ``rate·λ`` (the proximal step of ISTA, on a batch).
 """
 
