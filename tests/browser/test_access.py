@@ -18,6 +18,7 @@ import pytest
 from matplotlib.colors import to_rgb
 
 from figures_src import render, style
+from figures_src.cache import write_atomic
 from figures_src.site import notebooks
 from tests.browser.browsing import AXE, DESKTOP, open_page, visit
 from tests.helpers import ROOT, SCHEMES, SCREENSHOTS, WEIGHT_REPORT, published_pages, shot_name, site_pages
@@ -609,7 +610,8 @@ def record_weight(page: str, entry: dict) -> None:
     WEIGHT_REPORT.parent.mkdir(parents=True, exist_ok=True)
     report = json.loads(WEIGHT_REPORT.read_text(encoding="utf-8")) if WEIGHT_REPORT.exists() else {}
     report[page] = entry
-    WEIGHT_REPORT.write_text(json.dumps(dict(sorted(report.items())), indent=2) + "\n", encoding="utf-8")
+    # whole or not at all: a reader on the other worker never sees half a file
+    write_atomic(WEIGHT_REPORT, json.dumps(dict(sorted(report.items())), indent=2) + "\n")
 
 
 @pytest.mark.parametrize("page", site_pages())

@@ -369,7 +369,8 @@ def test_the_site_steps_run_without_mkdocs(project):
     assert found["figures"] == figures and found["pictures"] == 2 * figures, found  # light and dark
     assert found["listings"] > 100 and found["cited"], found  # the verification page, the print page
     assert found["printed"] == found["pages"] >= 10, found
-    assert found["assets"] == figures * 6, found  # every figure file, to publish
+    data = sum(spec.has_data for spec in render.discover(project / "figures_src").values())
+    assert found["assets"] == figures * 6 + data, found  # every figure file and explorer's data, to publish
 
 
 def test_the_theme_mends_apply_to_its_markup_and_refuse_changed_markup():
