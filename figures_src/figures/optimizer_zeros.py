@@ -8,7 +8,7 @@ batches (32 rows, 500 epochs, seed 0, from w = 0): SGD and Adam on the subgradie
 and proximal SGD, which soft-thresholds after each gradient step. Top: how many weights are
 exactly 0.0 at the end of each epoch. Middle: the distance from the exact weights. Bottom: the
 median size of the 25 weights that belong at zero, for the two subgradient methods, against
-SGD's step times λ.
+SGD's step times λ (dotted).
 """
 
 from __future__ import annotations
@@ -18,11 +18,12 @@ import importlib.util
 from pathlib import Path
 
 import numpy as np
+from matplotlib import patheffects
 from matplotlib.figure import Figure
-from matplotlib.ticker import NullFormatter
+from matplotlib.ticker import FixedFormatter, FixedLocator, NullFormatter
 
 from figures_src.sparsity import logistic_lasso, train
-from figures_src.style import WIDE, Layout, Theme, tints
+from figures_src.style import WIDE, Layout, Theme
 
 LAM, EPOCHS, BATCH, SEED = 20.0, 500, 32, 0
 RATES = {"sgd": 3e-4, "adam": 1e-2, "prox-sgd": 3e-4}  # each a stable, well-converging choice
@@ -64,89 +65,69 @@ def draw(theme: Theme, layout: Layout = WIDE) -> Figure:
     numbers = runs()
     exact, trained = numbers["exact"], numbers["runs"]
     zero = exact == 0.0
+    exact_zeros = int(zero.sum())
     epochs = np.arange(EPOCHS + 1)
-    fig = Figure(figsize=(layout.width, 9.6 if layout.narrow else 8.2), layout="constrained")
+    fig = Figure(figsize=(layout.width, 9.0 if layout.narrow else 7.8), layout="constrained")
     counts, distance, hover = fig.subplots(3, 1, sharex=True, height_ratios=[1.1, 1, 1])
-    sgd_colour, adam_colour = tints(theme.third, theme, 2)[::-1]  # SGD the deeper shade
-    style = {
-        "sgd": {"color": sgd_colour, "linewidth": 1.3},
-        "adam": {"color": adam_colour, "linewidth": 2.6},
-        "prox-sgd": {"color": theme.l1, "linewidth": 1.6},
+    halo = [patheffects.withStroke(linewidth=3.0, foreground=theme.background)]  # labels clear of lines
+    style = {  # proximal SGD drawn first and widest, so that SGD's thin line shows on top of it
+        "prox-sgd": {"color": theme.l1, "linewidth": 2.6, "zorder": 2},
+        "sgd": {"color": theme.third, "linewidth": 1.2, "zorder": 3},
+        "adam": {"color": theme.foreground, "linewidth": 1.6, "zorder": 3},
     }
-    for method, weights in trained.items():
-        counts.plot(epochs, np.sum(weights == 0.0, axis=1), "-", label=NAMES[method], **style[method])
+    for method in ("prox-sgd", "sgd", "adam"):
+        weights = trained[method]
+        counts.plot(epochs[1:], np.sum(weights[1:] == 0.0, axis=1), "-", label=NAMES[method], **style[method])
         distance.plot(epochs[1:], np.linalg.norm(weights - exact, axis=1)[1:], "-", **style[method])
         if method != "prox-sgd":
             hover.plot(epochs[WINDOW:], hover_level(weights, zero), "-", **style[method])
-    exact_zeros = int(zero.sum())
-    counts.axhline(exact_zeros, color=theme.foreground, linewidth=1.0, zorder=1)
-    counts.annotate(
-        f"exact solution: {exact_zeros} of 30",
-        xy=(EPOCHS, exact_zeros),
-        xytext=(0, 5),
-        textcoords="offset points",
-        ha="right",
-        va="bottom",
-        color=theme.foreground,
-    )
-    counts.annotate(
-        "SGD, Adam: none" if layout.narrow else "SGD and Adam: 0 at every epoch",
-        xy=(EPOCHS, 0),
-        xytext=(0, -4),
-        textcoords="offset points",
-        ha="right",
-        va="top",
-        color=theme.foreground,
-    )
-    counts.set_ylim(-9, 31)
+
+    def note(ax, text, xy, offset, ha, va, **extra):
+        ax.annotate(
+            text,
+            xy=xy,
+            xytext=offset,
+            textcoords="offset points",
+            ha=ha,
+            va=va,
+            color=extra.pop("color", theme.foreground),
+            path_effects=halo,
+            zorder=5,
+            **extra,
+        )
+
+    counts.axhline(exact_zeros, color=theme.foreground, linewidth=1.0, linestyle=(0, (4, 3)), zorder=1)
+    note(counts, f"exact solution: {exact_zeros}", (EPOCHS, exact_zeros), (0, 4), "right", "bottom")
+    note(counts, "SGD, Adam: 0 at every epoch", (EPOCHS, 0), (0, -4), "right", "top")
+    counts.set_ylim(-9, 30)
     counts.set_yticks([0, 10, 20, 30])
-    counts.set_ylabel("weights at\nexactly 0")
-    counts.set_title(
-        "Weights at exactly 0.0, of 30" if layout.narrow else "How many of the 30 weights are exactly 0.0"
+    counts.set_title("Weights at exactly 0.0, of 30")
+    sgd_distance = np.linalg.norm(trained["sgd"] - exact, axis=1)
+    note(
+        distance,
+        "SGD and proximal SGD,\nalmost one line",
+        (230, sgd_distance[230]),
+        (0, 10),
+        "left",
+        "bottom",
     )
-    distance.annotate(
-        "SGD and\nproximal SGD" if layout.narrow else "SGD and proximal SGD\n(almost one line)",
-        xy=(400, np.linalg.norm(trained["sgd"][400] - exact)),
-        xytext=(0, 12),
-        textcoords="offset points",
-        ha="right" if layout.narrow else "center",
-        va="bottom",
-        color=theme.foreground,
-    )
-    distance.annotate(
-        "Adam",
-        xy=(120, np.linalg.norm(trained["adam"][120] - exact)),
-        xytext=(-8, 0),
-        textcoords="offset points",
-        ha="right",
-        va="center",
-        color=theme.foreground,
-    )
+    note(distance, "Adam", (120, np.linalg.norm(trained["adam"][120] - exact)), (-8, 0), "right", "center")
     distance.set_yscale("log")
-    distance.set_ylabel(r"$\|w - w^\ast\|_2$")
-    distance.set_title(
-        "Distance from the exact $w^\\ast$" if layout.narrow else "Distance from the exact solution $w^\\ast$"
-    )
+    distance.set_ylim(0.05, 2.5)
+    distance.set_title("Distance from the exact solution $w^\\ast$")
     step = RATES["sgd"] * LAM
-    hover.axhline(step, color=theme.foreground, linewidth=1.0, linestyle=(0, (1, 2)), zorder=1)
-    hover.annotate(
-        rf"SGD's $\eta\lambda$ = {step:g}" if layout.narrow else rf"SGD's step $\times\,\lambda$ = {step:g}",
-        xy=(EPOCHS, step),
-        xytext=(0, 22),
-        textcoords="offset points",
-        ha="right",
-        va="bottom",
-        color=theme.foreground,
-    )
+    hover.axhline(step, color=theme.foreground, linewidth=1.2, linestyle=(0, (1, 2)), zorder=4)
+    ends = {m: hover_level(trained[m], zero)[-1] for m in ("sgd", "adam")}
+    note(hover, "SGD", (EPOCHS, ends["sgd"]), (0, 9), "right", "bottom", color=theme.third)
+    note(hover, "Adam", (EPOCHS, ends["adam"]), (-4, -7), "right", "top")
     hover.set_yscale("log")
-    hover.set_ylim(1e-3, 0.3)
-    hover.yaxis.set_minor_formatter(NullFormatter())
-    hover.set_ylabel("median $|w_j|$,\n10-epoch mean")
-    hover.set_title(
-        f"How far the {exact_zeros} weights of 0 hover"
-        if layout.narrow
-        else f"The {exact_zeros} weights that belong at 0: how far from it they hover"
-    )
+    hover.set_ylim(0.0028, 0.1)
+    for ax, ticks in ((distance, [0.1, 0.3, 1, 2]), (hover, [0.003, 0.006, 0.01, 0.03, 0.1])):
+        ax.yaxis.set_major_locator(FixedLocator(ticks))
+        ax.yaxis.set_major_formatter(FixedFormatter([f"{tick:g}" for tick in ticks]))
+        ax.yaxis.set_minor_formatter(NullFormatter())
+    title = f"Median size of the {exact_zeros} that should be 0"
+    hover.set_title(title if layout.narrow else title + rf"; dotted: SGD's $\eta\lambda$ = {step:g}")
     hover.set_xlabel("epoch (18 minibatch steps each)")
     hover.set_xlim(0, EPOCHS)
     fig.legend(
