@@ -18,7 +18,7 @@ import pytest
 from figures_src import render
 from figures_src.figure_files import DOWNLOAD_FORMATS
 from figures_src.site import notebooks
-from tests.helpers import NOTEBOOKS, ROOT, SCREENSHOTS, WEIGHT_REPORT, chromium_path, copy_project, mkdocs
+from tests.helpers import NOTEBOOKS, SCREENSHOTS, WEIGHT_REPORT, chromium_path, copy_project, mkdocs
 
 
 def made_once(tmp_path_factory, name: str, make) -> Path:
@@ -95,14 +95,15 @@ def browser():
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory) -> Path:
-    """The real project built once, in a scratch copy with its own caches (seeded from the project's,
-    when it has them), so that tests on the other worker never write to the same cache entries."""
-    caches = ROOT / ".cache"
+def site(tmp_path_factory, warm_cache, executed_notebooks) -> Path:
+    """The real project built once, in a scratch copy with its own copy of the run's warm figure and
+    notebook caches (drawn and run once per run, shared with the other worker's tests, so the site
+    build draws nothing again), so that tests on the other worker never write to the same entries.
+    That a cold build gives the same files is tests/site/test_build.py's business."""
     copy = copy_project(
         tmp_path_factory.mktemp("built") / "project",
-        cache=caches / "figures" if (caches / "figures").is_dir() else None,
-        notebook_cache=caches / "notebooks" if (caches / "notebooks").is_dir() else None,
+        cache=warm_cache,
+        notebook_cache=executed_notebooks[0],
     )
     result = mkdocs(copy, "--site-dir", str(copy / "site"))
     assert result.returncode == 0, result.stderr
