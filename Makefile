@@ -24,8 +24,11 @@ test: $(VENV)/.dev node_modules/.installed
 lint: $(VENV)/.dev
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .
 
+# build timings side by side, page weights, then every nav page's Lighthouse scores (median of 3)
 bench: $(VENV)/.dev node_modules/.installed
 	$(BIN)/python tests/benchmarks/build_times.py
+	$(BIN)/mkdocs build --strict --quiet
+	$(BIN)/python tests/benchmarks/lighthouse.py
 
 # chapter 9's notebook in JupyterLab (not needed to build or test the site)
 notebook: $(VENV)/.notebook

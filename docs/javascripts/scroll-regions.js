@@ -16,23 +16,47 @@
     return box.matches(".md-typeset__scrollwrap, table") ? "Table, scrolls sideways" : "Output, scrolls sideways";
   }
 
-  function update() {
-    var boxes = document.querySelectorAll(BOXES);
-    for (var i = 0; i < boxes.length; i++) {
-      var box = boxes[i];
-      var overflows = box.scrollWidth > box.clientWidth + 1;
-      if (overflows && !box.hasAttribute("tabindex")) {
-        box.setAttribute("tabindex", "0");
-        box.setAttribute("role", "group");
-        box.setAttribute("aria-label", describe(box));
-        box.setAttribute("data-scroll-region", "");
-      } else if (!overflows && box.hasAttribute("data-scroll-region")) {
-        box.removeAttribute("tabindex");
-        box.removeAttribute("role");
-        box.removeAttribute("aria-label");
-        box.removeAttribute("data-scroll-region");
-      }
+  function measure(box) {
+    var overflows = box.scrollWidth > box.clientWidth + 1;
+    if (overflows && !box.hasAttribute("tabindex")) {
+      box.setAttribute("tabindex", "0");
+      box.setAttribute("role", "group");
+      box.setAttribute("aria-label", describe(box));
+      box.setAttribute("data-scroll-region", "");
+    } else if (!overflows && box.hasAttribute("data-scroll-region")) {
+      box.removeAttribute("tabindex");
+      box.removeAttribute("role");
+      box.removeAttribute("aria-label");
+      box.removeAttribute("data-scroll-region");
     }
+  }
+
+  /* Measuring a box lays it out, and a long chapter has hundreds of them, most far off screen
+     (extra.css lets the browser skip those): measuring them all at once would hold up the page for
+     a second on a phone. So the boxes are measured a few milliseconds at a time while the browser
+     is idle, in the page's order; <html data-scroll-regions="measured"> says all are done. */
+  var queue = [];
+  var scheduled = false;
+  var later = window.requestIdleCallback || function (run) { return window.setTimeout(run, 1); };
+
+  function drain() {
+    scheduled = false;
+    var stop = performance.now() + 4;
+    while (queue.length > 0 && performance.now() < stop) measure(queue.shift());
+    if (queue.length > 0) schedule();
+    else document.documentElement.setAttribute("data-scroll-regions", "measured");
+  }
+
+  function schedule() {
+    if (scheduled) return;
+    scheduled = true;
+    later(drain, { timeout: 500 });
+  }
+
+  function update() {
+    document.documentElement.removeAttribute("data-scroll-regions");
+    queue = Array.prototype.slice.call(document.querySelectorAll(BOXES));
+    schedule();
   }
 
   var pending = null;

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 
 from figures_src.figure_files import FOLDER, NAME, NARROW_MEDIA, FigureFile
 
@@ -171,18 +172,46 @@ def _number_figures(
 _FIGURE_IMG = re.compile(
     rf'<img [^>]*?src="(?P<dir>[^"]*{FOLDER}/)(?P<file>{NAME}(?:\.dark)?\.svg)#only-(?:light|dark)"[^>]*>'
 )
+_SVG_SIZE = re.compile(rb'<svg [^>]*?width="(?P<w>[\d.]+)pt" height="(?P<h>[\d.]+)pt"')
 
 
-def responsive_pictures(html: str, narrow_media: str = NARROW_MEDIA) -> str:
+def svg_size(path: Path) -> tuple[int, int]:
+    """The CSS pixel size (1 pt = 4/3 px) matplotlib wrote on an SVG file's root element."""
+    found = _SVG_SIZE.search(Path(path).read_bytes()[:2000])
+    if found is None:
+        raise CrossrefError(f"{path}: no width and height in points on its <svg> element")
+    return round(float(found["w"]) * 4 / 3), round(float(found["h"]) * 4 / 3)
+
+
+def responsive_pictures(
+    html: str, sizes: dict[str, tuple[int, int]], narrow_media: str = NARROW_MEDIA
+) -> str:
     """Give each figure image of a built page its phone layout: the ``<img>`` of a wide figure file
     goes into a ``<picture>`` whose source is the same file in the narrow layout, which the browser
     takes where ``narrow_media`` holds. The ``<img>`` keeps its address, so the palette switch
-    (``#only-light``/``#only-dark``) and the alt text work as before."""
+    (``#only-light``/``#only-dark``) and the alt text work as before.
+
+    Both the image and its source carry their file's size (``sizes``: file name -> CSS pixels), so
+    the browser keeps the figure's place before the file arrives and nothing below it jumps. Every
+    figure after a page's first loads only when it nears the screen (``loading="lazy"``; the palette
+    that is not shown is then never fetched); the first may be the largest thing painted, and waits
+    for nothing."""
+    first = [None]
+
+    def size(file: str) -> str:
+        if file not in sizes:
+            raise CrossrefError(f"the figure file {file} is on a page but was not drawn")
+        width, height = sizes[file]
+        return f'width="{width}" height="{height}"'
 
     def wrap(match: re.Match[str]) -> str:
-        narrow = FigureFile.parse(match["file"]).but(layout="narrow")
-        return (
-            f'<picture><source media="{narrow_media}" srcset="{match["dir"]}{narrow}" />{match[0]}</picture>'
-        )
+        figure = FigureFile.parse(match["file"])
+        narrow = str(figure.but(layout="narrow"))
+        if first[0] is None:
+            first[0] = figure.name
+        lazy = "" if figure.name == first[0] else 'loading="lazy" '
+        image = match[0].replace("<img ", f'<img {size(match["file"])} {lazy}decoding="async" ', 1)
+        source = f'<source media="{narrow_media}" srcset="{match["dir"]}{narrow}" {size(narrow)} />'
+        return f"<picture>{source}{image}</picture>"
 
     return _FIGURE_IMG.sub(wrap, html)

@@ -62,6 +62,7 @@ class SiteBuild:
     index: dict[str, crossref.Target] = field(default_factory=dict)  # numbered equations and figures
     figure_names: list[str] = field(default_factory=list)
     explorer_data: dict[str, Path] = field(default_factory=dict)  # figure name -> its NAME.json
+    figure_sizes: dict[str, tuple[int, int]] = field(default_factory=dict)  # SVG file -> CSS px
     alt_texts: dict[str, str] = field(default_factory=dict)  # figure name -> its alt text on the pages
     figure_anchors: dict[str, str] = field(default_factory=dict)  # figure name -> its figure's anchor
     executed: dict[str, notebooks.Executed] = field(default_factory=dict)  # by notebook page source
@@ -134,6 +135,15 @@ def draw_and_execute(
         for result in results
         if (data := str(FigureFile(result.name, fmt=DATA))) in result.files
     }
+    try:
+        build.figure_sizes = {
+            file_name: crossref.svg_size(path)
+            for result in results
+            for file_name, path in result.files.items()
+            if file_name.endswith(".svg")
+        }
+    except crossref.CrossrefError as error:
+        raise BuildError(str(error)) from None
     return results, build.executed
 
 
@@ -221,7 +231,10 @@ def page_html(build: SiteBuild, source: str, html: str) -> str:
             html = _notebook_html(build, source, html)
         except notebooks.NotebookError as error:
             raise BuildError(f"{source}: {error}") from None
-    return crossref.responsive_pictures(html)
+    try:
+        return crossref.responsive_pictures(html, build.figure_sizes)
+    except crossref.CrossrefError as error:
+        raise BuildError(f"{source}: {error}") from None
 
 
 def _notebook_html(build: SiteBuild, source: str, html: str) -> str:

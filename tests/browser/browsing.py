@@ -21,13 +21,16 @@ def open_page(browser, server, page, scheme="light", viewport=DESKTOP, still=Fal
     """A page loaded in a fresh context; ``still`` turns transitions off, so that a change of state
     (focus, print media) shows its end result at once instead of part-way through a fade; ``watch``
     is called with the tab before it navigates (to listen from the first request on). The page
-    counts as loaded at its load event once the fonts its text uses have arrived."""
+    counts as loaded at its load event once the fonts its text uses have arrived and the boxes that
+    scroll sideways have been measured."""
     context = browser.new_context(color_scheme=scheme, viewport=viewport, **options)
     tab = context.new_page()
     if watch is not None:
         watch(tab)
     tab.goto(f"{server}/{page}", wait_until="load")
     tab.evaluate("document.fonts.ready.then(() => null)")
+    # every box that scrolls sideways has its tab stop (scroll-regions.js measures them while idle)
+    tab.wait_for_selector("html[data-scroll-regions=measured]", state="attached")
     if still:
         tab.add_style_tag(content=STILL)
     return context, tab
