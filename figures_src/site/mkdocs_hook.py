@@ -18,6 +18,7 @@ from __future__ import annotations
 import functools
 import importlib
 import logging
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -47,6 +48,7 @@ _STEP_MODULES = (
     "figures_src.site.verification",
     "figures_src.site.notebooks",
     "figures_src.site.printing",
+    "figures_src.site.security",
     "figures_src.site.steps",
 )
 
@@ -83,6 +85,14 @@ def _loud(event: Event) -> Event:
 def _state() -> steps.SiteBuild:
     assert _build is not None, "on_config starts every build"
     return _build
+
+
+# Set once per process by on_startup: `mkdocs serve` reloads this file, and so resets its globals.
+_SERVING = "L1_EXPLAINER_SERVING"
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    os.environ[_SERVING] = "1" if command == "serve" else ""
 
 
 @_loud
@@ -160,7 +170,9 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 
 @_loud
 def on_post_build(config: MkDocsConfig) -> None:
-    steps.finish(_state(), Path(config.site_dir), nav.pages(config.nav), config.site_name)
+    # no Content-Security-Policy while serving: MkDocs' live-reload script is inline and new each time
+    serving = os.environ.get(_SERVING) == "1"
+    steps.finish(_state(), Path(config.site_dir), nav.pages(config.nav), config.site_name, secure=not serving)
 
 
 def on_build_error(error: Exception) -> None:

@@ -36,6 +36,7 @@ from figures_src.site import (
     nav,
     notebooks,
     printing,
+    security,
     typeset,
     typography,
     verification,
@@ -271,17 +272,30 @@ def finished_page(build: SiteBuild, source: str, document: str) -> str:
     return document
 
 
-def finish(build: SiteBuild, site_dir: Path, nav_pages: list[tuple[str, str]], site_name: str) -> Path:
+def finish(
+    build: SiteBuild,
+    site_dir: Path,
+    nav_pages: list[tuple[str, str]],
+    site_name: str,
+    secure: bool = True,
+) -> Path:
     """After every page is written: the print page of the whole explainer (the pages of the nav, in
-    order; links to elsewhere are left out); then the caches are saved."""
+    order; links to elsewhere are left out), then (``secure``) the Content-Security-Policy in every
+    page; the caches are saved first."""
     _release(build, complete=set(build.urls) <= build.finished)
     pages = [(title, build.urls[source]) for title, source in nav_pages if source in build.urls]
     try:
-        return printing.print_page(
+        printed = printing.print_page(
             site_dir, pages, printing.title_page(build.project, build.site_url), site_name
         )
     except printing.PrintError as error:
         raise BuildError(f"The print page could not be made: {error}") from None
+    if secure:
+        try:
+            security.secure_site(site_dir)
+        except security.PolicyError as error:
+            raise BuildError(str(error)) from None
+    return printed
 
 
 def abandon(build: SiteBuild) -> None:
