@@ -31,18 +31,26 @@
     }
   }
 
-  /* Measuring a box lays it out, and a long chapter has hundreds of them, most far off screen
-     (extra.css lets the browser skip those): measuring them all at once would hold up the page for
-     a second on a phone. So the boxes are measured a few milliseconds at a time while the browser
-     is idle, in the page's order; <html data-scroll-regions="measured"> says all are done. */
+  /* Measuring a box lays it out, and a long chapter has hundreds of them: measuring them all at
+     once would hold up the page for a second on a phone. So the boxes are measured a few
+     milliseconds at a time while the browser is idle, in the page's order. A box in a block the
+     browser has not laid out yet (off screen: extra.css, content-visibility) has no width to
+     measure; it is measured when its block is laid out, as the reader nears it. The mark
+     <html data-scroll-regions="measured"> says every box laid out so far has been measured. */
   var queue = [];
   var scheduled = false;
   var later = window.requestIdleCallback || function (run) { return window.setTimeout(run, 1); };
+  var laidOut = function (box) {
+    return typeof box.checkVisibility !== "function" || box.checkVisibility({ contentVisibilityAuto: true });
+  };
 
   function drain() {
     scheduled = false;
     var stop = performance.now() + 4;
-    while (queue.length > 0 && performance.now() < stop) measure(queue.shift());
+    while (queue.length > 0 && performance.now() < stop) {
+      var box = queue.shift();
+      if (laidOut(box)) measure(box);
+    }
     if (queue.length > 0) schedule();
     else document.documentElement.setAttribute("data-scroll-regions", "measured");
   }
@@ -50,17 +58,34 @@
   function schedule() {
     if (scheduled) return;
     scheduled = true;
+    document.documentElement.removeAttribute("data-scroll-regions");
     later(drain, { timeout: 500 });
   }
 
-  function update() {
-    document.documentElement.removeAttribute("data-scroll-regions");
-    queue = Array.prototype.slice.call(document.querySelectorAll(BOXES));
+  function measureIn(root) {
+    var boxes = root.querySelectorAll(BOXES);
+    for (var i = 0; i < boxes.length; i++) if (queue.indexOf(boxes[i]) < 0) queue.push(boxes[i]);
+    if (root.matches && root.matches(BOXES) && queue.indexOf(root) < 0) queue.push(root);
     schedule();
   }
 
+  function update() {
+    queue = [];
+    measureIn(document);
+  }
+
+  // a block the browser skipped is laid out (or skipped again): the boxes in it, now measurable
+  document.addEventListener(
+    "contentvisibilityautostatechange",
+    function (event) {
+      if (!event.skipped) measureIn(event.target);
+    },
+    true
+  );
+
   var pending = null;
   window.addEventListener("resize", function () {
+    document.documentElement.removeAttribute("data-scroll-regions"); // to be measured again
     if (pending === null) pending = window.requestAnimationFrame(function () { pending = null; update(); });
   });
   if (typeof window.document$ !== "undefined") {

@@ -93,6 +93,11 @@ _SERVING = "L1_EXPLAINER_SERVING"
 
 def on_startup(command: str, dirty: bool) -> None:
     os.environ[_SERVING] = "1" if command == "serve" else ""
+    # The build's date (the sitemap's lastmod and its gzip header) is the last commit's, or outside
+    # a git checkout the release date of CITATION.cff, so two builds of one version are
+    # byte-identical on any day; a date already given (SOURCE_DATE_EPOCH) is kept.
+    if "SOURCE_DATE_EPOCH" not in os.environ:
+        os.environ["SOURCE_DATE_EPOCH"] = str(steps.build_epoch(Path(__file__).resolve().parents[2]))
 
 
 @_loud

@@ -78,6 +78,27 @@ class SiteBuild:
         return self.alt_texts.get(PREVIEW_FIGURE, "")
 
 
+def build_epoch(root: Path) -> int:
+    """The Unix time a build of ``root`` is dated: its last commit's, or outside a git checkout
+    (an unpacked archive, a test's copy) midnight UTC of CITATION.cff's release date."""
+    import calendar
+    import subprocess
+
+    try:
+        out = subprocess.run(
+            ["git", "log", "-1", "--format=%ct"], cwd=root, capture_output=True, text=True, timeout=10
+        )
+        if out.returncode == 0 and out.stdout.strip().isdigit():
+            return int(out.stdout)
+    except (OSError, subprocess.SubprocessError):
+        pass
+    try:
+        released = project.load(root).released
+    except project.ProjectError as error:
+        raise BuildError(str(error)) from None
+    return calendar.timegm(released.timetuple())
+
+
 def start(
     root: Path,
     site_url: str | None,

@@ -17,23 +17,59 @@ AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 STILL = "*, *::before, *::after { transition: none !important; animation: none !important }"
 
 
-def open_page(browser, server, page, scheme="light", viewport=DESKTOP, still=False, watch=None, **options):
+# The whole page laid out at once. On screen, extra.css lets the browser skip laying out the blocks
+# far from the screen (content-visibility); a test that measures what a reader sees there when they
+# get there (a figure's width, an equation's, the tab order) lays them all out first.
+WHOLE = ".md-content__inner > * { content-visibility: visible !important; }"
+
+
+def open_page(
+    browser, server, page, scheme="light", viewport=DESKTOP, still=False, watch=None, whole=True, **options
+):
     """A page loaded in a fresh context; ``still`` turns transitions off, so that a change of state
     (focus, print media) shows its end result at once instead of part-way through a fade; ``watch``
-    is called with the tab before it navigates (to listen from the first request on). The page
-    counts as loaded at its load event once the fonts its text uses have arrived and the boxes that
-    scroll sideways have been measured."""
+    is called with the tab before it navigates (to listen from the first request on); ``whole``
+    lays out the whole page (WHOLE; not without JavaScript, where a test cannot add a style). The
+    page counts as loaded at its load event once the fonts its text uses have arrived and the boxes
+    that scroll sideways have been measured."""
     context = browser.new_context(color_scheme=scheme, viewport=viewport, **options)
     tab = context.new_page()
     if watch is not None:
         watch(tab)
     tab.goto(f"{server}/{page}", wait_until="load")
     tab.evaluate("document.fonts.ready.then(() => null)")
-    # every box that scrolls sideways has its tab stop (scroll-regions.js measures them while idle)
-    tab.wait_for_selector("html[data-scroll-regions=measured]", state="attached")
+    if options.get("java_script_enabled", True):
+        if whole:
+            tab.add_style_tag(content=WHOLE)
+            tab.evaluate("window.dispatchEvent(new Event('resize'))")  # scroll-regions.js measures again
+        measured(tab)
     if still:
         tab.add_style_tag(content=STILL)
     return context, tab
+
+
+def measured(tab) -> None:
+    """Wait until every box that scrolls sideways has its tab stop: scroll-regions.js measures the
+    boxes while the browser is idle, after a load and after each resize (which a full-page
+    screenshot makes), taking the mark off at once and putting it back when done."""
+    tab.evaluate("new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
+    tab.wait_for_selector("html[data-scroll-regions=measured]", state="attached")
+
+
+def all_images(tab) -> None:
+    """Fetch and decode every image now, the lazily loaded ones far down the page too (for a
+    screenshot of the whole page)."""
+    tab.evaluate(
+        "Promise.all([...document.images].map((img) => { img.loading = 'eager';"
+        " return img.decode().catch(() => null); }))"
+    )
+
+
+def load_axe(tab) -> None:
+    """axe-core into the page. Not as a <script> tag: the page's Content-Security-Policy blocks an
+    inline script, as it should; a script the test runs through the browser's protocol is not one."""
+    tab.evaluate(AXE.read_text(encoding="utf-8") + "\n;undefined")
+    assert tab.evaluate("typeof axe.run") == "function"
 
 
 def watch_console(tab, problems: list[str]) -> None:
@@ -114,6 +150,7 @@ def settled_screenshot(tab, tries: int = 8) -> bytes:
     print shows new glyphs) arrives later still on a busy machine. So shots are taken after the
     fonts are in and two frames have passed, a little longer apart each time, until two in a row
     agree."""
+    all_images(tab)
     settle = (
         "(wait) => document.fonts.ready.then(() => new Promise((done) => setTimeout(() =>"
         " requestAnimationFrame(() => requestAnimationFrame(done)), wait)))"
@@ -174,7 +211,8 @@ def visit(browser, server, page: str, scheme: str) -> dict:
     record = {"check": tab.evaluate(CHECK_PAGE), "access": tab.evaluate(MATH_AND_IMAGES)}
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     tab.screenshot(path=SCREENSHOTS / shot_name(page, scheme), full_page=True)
-    tab.add_script_tag(path=str(AXE))
+    measured(tab)  # the screenshot resized the page
+    load_axe(tab)
     record["axe"] = tab.evaluate("axe.run(document, {resultTypes: ['violations']})")
     tab.add_style_tag(content=STILL)
     tab.emulate_media(media="print")

@@ -20,7 +20,7 @@ from matplotlib.colors import to_rgb
 from figures_src import render, style
 from figures_src.cache import write_atomic
 from figures_src.site import notebooks
-from tests.browser.browsing import AXE, DESKTOP, open_page, visit
+from tests.browser.browsing import DESKTOP, all_images, load_axe, measured, open_page, visit
 from tests.helpers import ROOT, SCHEMES, SCREENSHOTS, WEIGHT_REPORT, published_pages, shot_name, site_pages
 
 pytestmark = pytest.mark.browser
@@ -59,7 +59,7 @@ def serious_violations(result) -> list[str]:
 def test_axe_catches_a_fault_of_the_kind_it_guards_against(browser, server):
     """The check bites: the same run flags an unnamed image and low-contrast text once they exist."""
     context, tab = open_page(browser, server, "")
-    tab.add_script_tag(path=str(AXE))
+    load_axe(tab)
     tab.evaluate(
         """() => {
           const img = document.querySelector("article img"); img.removeAttribute("alt");
@@ -218,6 +218,7 @@ def test_a_phone_shows_the_page_without_sideways_scrolling_and_legible_figures(b
     )
     reports = {}
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    all_images(tab)
     for scheme in SCHEMES if page != "print/" else ("light",):  # the print page has one palette
         tab.emulate_media(color_scheme=scheme)
         tab.wait_for_function(
@@ -225,8 +226,9 @@ def test_a_phone_shows_the_page_without_sideways_scrolling_and_legible_figures(b
         )
         reports[scheme] = tab.evaluate(OVERFLOW)
         tab.screenshot(path=SCREENSHOTS / shot_name(page, f"phone-{scheme}"), full_page=True)
+    measured(tab)  # the screenshots resized the page
     stranded = tab.evaluate(STRANDED)  # at 390 px; the negative check below covers other widths
-    tab.add_script_tag(path=str(AXE))
+    load_axe(tab)
     axe = tab.evaluate("axe.run(document, {resultTypes: ['violations']})")  # in the dark palette
     context.close()
     serious = serious_violations(axe)
@@ -278,6 +280,7 @@ def test_equations_fit_the_column_and_figure_text_is_legible_at_phone_and_deskto
     long equations are broken into lines instead, and on a phone the number sits under them. The
     figure shown at this width (the phone layout below 540 px) has no text under the minimum."""
     context, tab = open_page(browser, server, page, viewport={**PHONE, "width": width})
+    all_images(tab)  # each figure in the file it shows at this width (currentSrc), far down too
     wide = tab.evaluate(WIDE_EQUATIONS)
     count = tab.evaluate("document.querySelectorAll('.md-content .math-display').length")
     figures = tab.evaluate(OVERFLOW)["figures"]  # the figures shown, at the width shown

@@ -16,8 +16,9 @@ pytestmark = pytest.mark.browser  # grouped on one pytest-xdist worker with the 
 # Registered before the page's first script: every violation the page reports, with what and where.
 LISTEN = """
 window.__violations = [];
-document.addEventListener("securitypolicyviolation", (e) => window.__violations.push(
-  [e.violatedDirective, e.blockedURI, (e.sourceFile || "") + ":" + e.lineNumber, (e.sample || "").slice(0, 80)]));
+document.addEventListener("securitypolicyviolation", (e) => window.__violations.push([
+  e.violatedDirective, e.blockedURI, (e.sourceFile || "") + ":" + e.lineNumber,
+  (e.sample || "").slice(0, 80)]));
 """
 
 POLICY = """

@@ -59,8 +59,10 @@ def test_the_footer_shows_the_version_and_licences(browser, server):
 
 
 def test_the_notebook_page_reads_on_a_phone_and_offers_its_download(browser, server):
-    tab = browser.new_page(viewport={"width": 390, "height": 844}, color_scheme="dark")
-    tab.goto(f"{server}/notebooks/reproduce/", wait_until="load")
+    from tests.browser.browsing import all_images, open_page
+
+    context, tab = open_page(browser, server, "notebooks/reproduce/", "dark", {"width": 390, "height": 844})
+    all_images(tab)  # the figures far down load as the reader nears them; here, at once
     report = tab.evaluate(
         """() => ({
           scroll: document.documentElement.scrollWidth - document.documentElement.clientWidth,
@@ -76,7 +78,7 @@ def test_the_notebook_page_reads_on_a_phone_and_offers_its_download(browser, ser
     )
     response = tab.request.get(f"{server}/notebooks/reproduce.ipynb")
     download = response.json() if response.ok else None
-    tab.close()
+    context.close()
     assert report["scroll"] <= 0, "the page does not scroll sideways at 390 px"
     # one figure of each redraw is shown: the site's own, in the dark palette and the phone layout
     assert len(report["svgs"]) == 2 and min(w for w, _ in report["svgs"]) >= 0.9 * report["column"], report
@@ -129,3 +131,42 @@ def test_the_notebook_chapter_starts_where_the_other_chapters_start(browser, ser
     chapter, notebook = places.values()
     assert notebook[4], "the title keeps clear of the edit button"
     assert notebook[:4] == pytest.approx(chapter[:4], abs=1.0), places
+
+
+LAST_FIGURE = """
+() => {
+  const figure = [...document.querySelectorAll("article figure")].pop();
+  const images = [...figure.querySelectorAll("img")];
+  const shown = images.find((img) => getComputedStyle(img).display !== "none");
+  const hidden = images.find((img) => img !== shown);
+  return {
+    id: figure.id, laidOut: shown.checkVisibility({ contentVisibilityAuto: true }),
+    shownLoaded: shown.complete && shown.naturalWidth > 0, hiddenFetched: hidden.naturalWidth > 0,
+    width: shown.getBoundingClientRect().width, src: shown.currentSrc.split("/").pop(),
+  };
+}
+"""
+
+
+def test_a_figure_far_down_is_laid_out_and_fetched_only_as_the_reader_nears_it(browser, server):
+    """Off screen, the browser skips laying out a chapter's blocks and fetching their figures
+    (extra.css, content-visibility; loading="lazy"). Scrolled to, chapter 8's last figure is as wide
+    as on a page laid out whole, in the phone layout; its other palette's file is never fetched."""
+    from tests.browser.browsing import open_page
+
+    phone = {"width": 390, "height": 844}
+    context, tab = open_page(browser, server, "beyond/", viewport=phone, whole=False)
+    before = tab.evaluate(LAST_FIGURE)
+    assert not before["laidOut"] and not before["shownLoaded"] and not before["hiddenFetched"], before
+    tab.evaluate("[...document.querySelectorAll('article figure')].pop().scrollIntoView()")
+    tab.wait_for_function(f"() => ({LAST_FIGURE})().shownLoaded", timeout=15_000)
+    after = tab.evaluate(LAST_FIGURE)
+    context.close()
+    context, whole = open_page(browser, server, "beyond/", viewport=phone)
+    whole.evaluate("[...document.querySelectorAll('article figure')].pop().scrollIntoView()")
+    whole.wait_for_function(f"() => ({LAST_FIGURE})().shownLoaded", timeout=15_000)
+    reference = whole.evaluate(LAST_FIGURE)
+    context.close()
+    assert after["laidOut"] and after["id"] == reference["id"]
+    assert after["width"] == reference["width"] > 300, (after, reference)
+    assert ".narrow." in after["src"] and not after["hiddenFetched"], after

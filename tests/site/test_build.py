@@ -172,21 +172,28 @@ def test_a_no_op_build_draws_nothing_runs_nothing_and_starts_no_node(project):
 
 
 @pytest.mark.build
-def test_two_clean_builds_publish_byte_identical_figures(tmp_path, warm_cache, executed_notebooks):
-    """A build from an empty figure cache publishes the same bytes as one whose cache another process
-    drew from nothing earlier in this session (warm_cache: every figure, as a build draws it)."""
+def test_two_clean_builds_publish_a_byte_identical_site(tmp_path, warm_cache, executed_notebooks):
+    """Every file of the site, not only the figures: a build from nothing (no figure, notebook or
+    math cache: every figure drawn, the notebook run, the math typeset) publishes the same bytes as a
+    build whose figures and notebook another process drew and ran earlier in this session."""
     sites = []
-    for name, cache in (("cold", None), ("drawn-before", warm_cache)):  # the notebook's cache is warm
-        project = copy_project(tmp_path / name, cache=cache, notebook_cache=executed_notebooks[0])
+    for name, cache, notebook_cache in (
+        ("from-nothing", None, None),
+        ("drawn-before", warm_cache, executed_notebooks[0]),
+    ):
+        project = copy_project(tmp_path / name, cache=cache, notebook_cache=notebook_cache)
         out = mkdocs(project)
         assert out.returncode == 0, out.stderr
         drawn = int(re.search(r"figures: (\d+) drawn", out.stderr)[1])
         assert drawn == (0 if cache else len(render.discover())), out.stderr  # two independent drawings
-        sites.append(project / "site" / "figures")
-    files = sorted(p.name for p in sites[0].iterdir())
-    assert files == sorted(p.name for p in sites[1].iterdir())
-    for name in files:
-        assert (sites[0] / name).read_bytes() == (sites[1] / name).read_bytes(), name
+        ran = "reproduce.ipynb: executed" in out.stderr
+        assert ran == (notebook_cache is None), out.stderr  # and two runs of the notebook
+        sites.append(project / "site")
+    files = sorted(p.relative_to(sites[0]).as_posix() for p in sites[0].rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(sites[1]).as_posix() for p in sites[1].rglob("*") if p.is_file())
+    assert len(files) > 300 and "sitemap.xml.gz" in files and "notebooks/reproduce/index.html" in files
+    differ = [name for name in files if (sites[0] / name).read_bytes() != (sites[1] / name).read_bytes()]
+    assert not differ, f"{len(differ)} files differ between two clean builds: {differ[:10]}"
 
 
 # The layers of figures_src, lowest first: a module may import from its own layer and the ones below.
@@ -433,3 +440,20 @@ def test_serve_runs_an_edited_step_without_a_restart(tmp_path):
     )
     assert out.returncode == 0, out.stderr
     assert out.stdout.split() == ["edited", "while", "serving", "False"], out.stdout
+
+
+def test_the_readme_names_the_pinned_mkdocs_and_material_and_their_majors():
+    """The README's supported majors and pinned versions are the ones requirements.txt installs."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    pins = dict(
+        line.split("==")
+        for line in (ROOT / "requirements.txt").read_text().splitlines()
+        if "==" in line and not line.startswith("#")
+    )
+    for name, package in (("MkDocs", "mkdocs"), ("Material for MkDocs", "mkdocs-material")):
+        stated = re.search(rf"\*\*{name} (\d+)\.x\*\* \(pinned: ([\d.]+)\)", readme)
+        assert stated, f"the README does not state {name}'s major and pin"
+        assert stated[2] == pins[package] and pins[package].split(".")[0] == stated[1], (
+            stated[0],
+            pins[package],
+        )
