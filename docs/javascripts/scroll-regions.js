@@ -40,17 +40,11 @@
   var queue = [];
   var scheduled = false;
   var later = window.requestIdleCallback || function (run) { return window.setTimeout(run, 1); };
-  var laidOut = function (box) {
-    return typeof box.checkVisibility !== "function" || box.checkVisibility({ contentVisibilityAuto: true });
-  };
 
   function drain() {
     scheduled = false;
     var stop = performance.now() + 4;
-    while (queue.length > 0 && performance.now() < stop) {
-      var box = queue.shift();
-      if (laidOut(box)) measure(box);
-    }
+    while (queue.length > 0 && performance.now() < stop) measure(queue.shift());
     if (queue.length > 0) schedule();
     else document.documentElement.setAttribute("data-scroll-regions", "measured");
   }
@@ -62,23 +56,32 @@
     later(drain, { timeout: 500 });
   }
 
-  function measureIn(root) {
-    var boxes = root.querySelectorAll(BOXES);
-    for (var i = 0; i < boxes.length; i++) if (queue.indexOf(boxes[i]) < 0) queue.push(boxes[i]);
-    if (root.matches && root.matches(BOXES) && queue.indexOf(root) < 0) queue.push(root);
-    schedule();
+  function add(box) {
+    if (queue.indexOf(box) < 0) queue.push(box);
   }
+
+  /* A block the browser may skip (content-visibility: auto) reports each change of its state; its
+     boxes are measured when it is laid out. The others' boxes are measured now. */
+  var skippable = function (box) {
+    var block = box.closest(".md-content__inner > *");
+    return block !== null && getComputedStyle(block).contentVisibility === "auto";
+  };
 
   function update() {
     queue = [];
-    measureIn(document);
+    var boxes = document.querySelectorAll(BOXES);
+    for (var i = 0; i < boxes.length; i++) if (!skippable(boxes[i])) add(boxes[i]);
+    schedule();
   }
 
-  // a block the browser skipped is laid out (or skipped again): the boxes in it, now measurable
   document.addEventListener(
     "contentvisibilityautostatechange",
     function (event) {
-      if (!event.skipped) measureIn(event.target);
+      if (event.skipped) return;
+      var boxes = event.target.querySelectorAll(BOXES);
+      for (var i = 0; i < boxes.length; i++) add(boxes[i]);
+      if (event.target.matches(BOXES)) add(event.target);
+      schedule();
     },
     true
   );
