@@ -61,25 +61,47 @@
   }
 
   /* A block the browser may skip (content-visibility: auto) reports each change of its state; its
-     boxes are measured when it is laid out. The others' boxes are measured now. */
-  var skippable = function (box) {
-    var block = box.closest(".md-content__inner > *");
-    return block !== null && getComputedStyle(block).contentVisibility === "auto";
+     boxes are measured while it is laid out, and again on each update. A browser without the event
+     gets every box measured. */
+  var reports = "ContentVisibilityAutoStateChangeEvent" in window;
+  var shown = new Set(); // the skippable blocks laid out now
+  var skippable = function (block) {
+    return reports && getComputedStyle(block).contentVisibility === "auto";
   };
 
   function update() {
-    queue = [];
-    var boxes = document.querySelectorAll(BOXES);
-    for (var i = 0; i < boxes.length; i++) if (!skippable(boxes[i])) add(boxes[i]);
+    // instant navigation swapped the page: forget the old one's blocks and boxes
+    shown.forEach(function (block) {
+      if (!block.isConnected) shown.delete(block);
+    });
+    queue = queue.filter(function (box) { return box.isConnected; });
+    var blocks = document.querySelectorAll(".md-content__inner > *");
+    for (var i = 0; i < blocks.length; i++) {
+      var block = blocks[i];
+      if (skippable(block)) {
+        // laid out before this script listened (checked once per block, not per box)
+        if (block.checkVisibility({ contentVisibilityAuto: true }) && block.firstElementChild &&
+            block.firstElementChild.checkVisibility({ contentVisibilityAuto: true })) shown.add(block);
+        if (!shown.has(block)) continue;
+      }
+      block.querySelectorAll(BOXES).forEach(add);
+      if (block.matches(BOXES)) add(block);
+    }
+    document.querySelectorAll(BOXES).forEach(function (box) {
+      if (!box.closest(".md-content__inner")) add(box); // outside the article: the search, say
+    });
     schedule();
   }
 
   document.addEventListener(
     "contentvisibilityautostatechange",
     function (event) {
-      if (event.skipped) return;
-      var boxes = event.target.querySelectorAll(BOXES);
-      for (var i = 0; i < boxes.length; i++) add(boxes[i]);
+      if (event.skipped) {
+        shown.delete(event.target);
+        return;
+      }
+      shown.add(event.target);
+      event.target.querySelectorAll(BOXES).forEach(add);
       if (event.target.matches(BOXES)) add(event.target);
       schedule();
     },

@@ -92,7 +92,9 @@ _SERVING = "L1_EXPLAINER_SERVING"
 
 
 def on_startup(command: str, dirty: bool) -> None:
-    os.environ[_SERVING] = "1" if command == "serve" else ""
+    # `mkdocs serve --clean` reports itself as a build, yet its server injects the live-reload script
+    serving = command == "serve" or sys.argv[1:2] == ["serve"]
+    os.environ[_SERVING] = "1" if serving else ""
     # The build's date (the sitemap's lastmod and its gzip header) is the last commit's, or outside
     # a git checkout the release date of CITATION.cff, so two builds of one version are
     # byte-identical on any day; a date already given (SOURCE_DATE_EPOCH) is kept.

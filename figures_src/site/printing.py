@@ -137,6 +137,8 @@ def print_page(site_dir: Path, pages: list[tuple[str, str]], title_page: str, si
 </body>
 </html>
 """
+    # a page made to be printed loads every figure at once: printing does not wait for a lazy image
+    document = document.replace(' loading="lazy"', "")
     target = site_dir / PRINT_DIR / "index.html"
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(document, encoding="utf-8")

@@ -1,9 +1,12 @@
 """A Content-Security-Policy for every page of the built site, as a ``<meta http-equiv>`` tag.
 
 A static host such as GitHub Pages sends no security headers, so the policy travels in each page.
-Scripts run only from the site's own files and, inline, only the theme's few inline scripts, each
-allowed by the SHA-256 of its exact text, computed here after every page is written (so a changed
-theme or plugin script is allowed by its new hash, and anything injected later is not). No
+Scripts run only from the site's origin and, inline, only the inline scripts the build itself wrote
+(the theme's and mkdocs-jupyter's), each allowed by the SHA-256 of its exact text, computed here
+after every page is written: a changed theme or plugin script is allowed by its new hash, and a
+script injected into a page later, in the reader's browser, is not. What it does not cover: the
+origin (``'self'``) is the host's, which a project site shares with its owner's other sites, and a
+``<meta>`` policy cannot forbid framing (``frame-ancestors``). No
 ``'unsafe-inline'`` and no ``'unsafe-eval'`` for scripts; no plugins (``object-src 'none'``); no
 ``<base>`` from elsewhere. Styles may be inline: KaTeX positions every glyph with a ``style``
 attribute, which is not a way to run code.
@@ -21,16 +24,18 @@ import re
 from pathlib import Path
 
 # An inline <script> the browser executes: no src, and no type or a JavaScript one (not JSON data).
-_SCRIPT = re.compile(r"<script(?P<attrs>(?:\s[^>]*)?)>(?P<body>.*?)</script>", re.S | re.I)
-_EXECUTABLE = re.compile(r'\btype\s*=\s*"(?:text/javascript|module|application/javascript)"', re.I)
-_TYPED = re.compile(r"\btype\s*=", re.I)
+_SCRIPT = re.compile(r"<script(?P<attrs>(?:[\s/][^>]*)?)>(?P<body>.*?)</script\s*>", re.S | re.I)
+_TYPE = re.compile(r"""\btype\s*=\s*(?:"(?P<q>[^"]*)"|'(?P<a>[^']*)'|(?P<u>[^\s>]+))""", re.I)
+_JAVASCRIPT_TYPES = {"", "module", "text/javascript", "application/javascript", "text/ecmascript"}
 _SRC = re.compile(r"\bsrc\s*=", re.I)
 # What a policy without 'unsafe-inline' blocks outright: handlers in attributes, javascript: links.
-_HANDLER = re.compile(r"<[a-z][^>]*\son[a-z]+\s*=", re.I)
-_JS_URL = re.compile(r"""\b(?:href|src|action)\s*=\s*["']?\s*javascript:""", re.I)
+_HANDLER = re.compile(r"<[a-z][^>]*[\s/\"']on[a-z]+\s*=", re.I)
+_JS_URL = re.compile(r"""\b(?:href|src|action|formaction|xlink:href)\s*=\s*["']?\s*javascript:""", re.I)
 _CHARSET = re.compile(r"<meta charset=[^>]*>", re.I)
 _HEAD = re.compile(r"<head(?:\s[^>]*)?>", re.I)
 META = '<meta http-equiv="Content-Security-Policy" content="{policy}">'
+_OURS = re.compile(r'<meta http-equiv="Content-Security-Policy" content="default-src [^"]*">')
+_ANY_POLICY = re.compile(r"<meta\s[^>]*http-equiv\s*=\s*[\"']?content-security-policy", re.I)
 
 
 class PolicyError(RuntimeError):
@@ -44,7 +49,9 @@ def inline_scripts(html: str) -> list[str]:
         attrs = match["attrs"]
         if _SRC.search(attrs):
             continue
-        if _TYPED.search(attrs) and not _EXECUTABLE.search(attrs):
+        typed = _TYPE.search(attrs)
+        kind = next((g for g in typed.groups() if g is not None), "") if typed else ""
+        if typed and kind.strip().lower() not in _JAVASCRIPT_TYPES:
             continue  # JSON or a template: data, never run
         scripts.append(match["body"])
     return scripts
@@ -85,18 +92,22 @@ def secure_site(site_dir: Path) -> str:
     """Put the policy into every HTML file under ``site_dir``, first in its ``<head>`` (after the
     character set, if declared: a policy covers only what follows it); the policy is returned."""
     pages = sorted(Path(site_dir).rglob("*.html"))
-    texts = {page: page.read_text(encoding="utf-8") for page in pages}
+    # a page left from a previous build (mkdocs build --dirty) loses the policy it had from us
+    texts = {page: _OURS.sub("", page.read_text(encoding="utf-8"), count=1) for page in pages}
     hashes: set[str] = set()
+    places: dict[Path, int] = {}
     for page, html in texts.items():
-        if "Content-Security-Policy" in html:
-            raise PolicyError(f"{page}: already has a Content-Security-Policy")
-        check(str(page.relative_to(site_dir)), html)
+        name = page.relative_to(site_dir).as_posix()
+        if _ANY_POLICY.search(html):
+            raise PolicyError(f"{name}: already has a Content-Security-Policy of its own")
+        check(name, html)
+        at = _CHARSET.search(html) or _HEAD.search(html)
+        if at is None:
+            raise PolicyError(f"{name}: no <head> to put the policy in")
+        places[page] = at.end()
         hashes.update(script_hash(body) for body in inline_scripts(html))
     text = policy(sorted(hashes))
     meta = META.format(policy=text)
     for page, html in texts.items():
-        at = _CHARSET.search(html) or _HEAD.search(html)
-        if at is None:
-            raise PolicyError(f"{page.relative_to(site_dir)}: no <head> to put the policy in")
-        page.write_text(html[: at.end()] + meta + html[at.end() :], encoding="utf-8")
+        page.write_text(html[: places[page]] + meta + html[places[page] :], encoding="utf-8")
     return text

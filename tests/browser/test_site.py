@@ -135,13 +135,21 @@ def test_the_notebook_chapter_starts_where_the_other_chapters_start(browser, ser
 
 LAST_FIGURE = """
 () => {
+  // the palette not shown, in either layout: NAME[.dark].svg or NAME.narrow[.dark].svg
+  const hiddenFetched = (img) => {
+    const file = img.getAttribute("src").split("#")[0].split("/").pop();
+    const narrow = file.replace(/^([^.]+)\\./, "$1.narrow.");
+    return performance.getEntriesByType("resource")
+      .some((r) => r.name.endsWith("/" + file) || r.name.endsWith("/" + narrow));
+  };
   const figure = [...document.querySelectorAll("article figure")].pop();
   const images = [...figure.querySelectorAll("img")];
   const shown = images.find((img) => getComputedStyle(img).display !== "none");
   const hidden = images.find((img) => img !== shown);
   return {
     id: figure.id, laidOut: shown.checkVisibility({ contentVisibilityAuto: true }),
-    shownLoaded: shown.complete && shown.naturalWidth > 0, hiddenFetched: hidden.naturalWidth > 0,
+    shownLoaded: shown.complete && shown.naturalWidth > 0,
+    hiddenFetched: hiddenFetched(hidden),
     width: shown.getBoundingClientRect().width, src: shown.currentSrc.split("/").pop(),
   };
 }

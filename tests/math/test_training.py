@@ -40,13 +40,11 @@ def kkt_violation(X, t, lam, w, b) -> float:
     return max(worst, float(np.max(np.abs(slope[~at_zero] + lam * np.sign(w[~at_zero])), initial=0.0)) / lam)
 
 
-def saga(X, t, lam, **options) -> tuple[np.ndarray, float]:
+def saga(X, t, lam, tol=1e-12, **options) -> tuple[np.ndarray, float]:
     """scikit-learn's L1 logistic regression with C = 1/λ (its loss is C·Σ log-loss + ‖w‖₁)."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # ConvergenceWarning at the tight tolerance
-        model = LogisticRegression(
-            l1_ratio=1, C=1 / lam, solver="saga", tol=1e-12, max_iter=100_000, **options
-        )
+        model = LogisticRegression(l1_ratio=1, C=1 / lam, solver="saga", tol=tol, max_iter=100_000, **options)
         model.fit(X, t)
     return model.coef_[0], float(model.intercept_[0]) if model.fit_intercept else 0.0
 
@@ -152,6 +150,9 @@ def test_the_breast_cancer_solution_is_scikit_learns_saga_with_c_one_over_lambda
         warnings.simplefilter("ignore")
         default = LogisticRegression(l1_ratio=1, C=1 / lam, solver="saga").fit(X, t).coef_[0]
     assert np.sum(default == 0.0) < 25, "the default tolerance stops short of some zeros"
+    printed, _ = saga(X, t, lam, tol=1e-10)  # the call as the page prints it
+    np.testing.assert_array_equal(printed == 0.0, w == 0.0)
+    np.testing.assert_allclose(printed, w, atol=1e-5)
     kept = [name for name, wj in zip(names, w, strict=True) if wj != 0.0]
     assert kept == [
         "mean concave points",

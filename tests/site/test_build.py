@@ -192,6 +192,8 @@ def test_two_clean_builds_publish_a_byte_identical_site(tmp_path, warm_cache, ex
     files = sorted(p.relative_to(sites[0]).as_posix() for p in sites[0].rglob("*") if p.is_file())
     assert files == sorted(p.relative_to(sites[1]).as_posix() for p in sites[1].rglob("*") if p.is_file())
     assert len(files) > 200 and "sitemap.xml.gz" in files and "notebooks/reproduce/index.html" in files
+    released = __import__("figures_src.project").project.load(ROOT).released.isoformat()
+    assert f"<lastmod>{released}</lastmod>" in (sites[0] / "sitemap.xml").read_text()  # not the day it ran
     differ = [name for name in files if (sites[0] / name).read_bytes() != (sites[1] / name).read_bytes()]
     assert not differ, f"{len(differ)} files differ between two clean builds: {differ[:10]}"
 
@@ -457,3 +459,24 @@ def test_the_readme_names_the_pinned_mkdocs_and_material_and_their_majors():
             stated[0],
             pins[package],
         )
+
+
+def test_a_build_is_dated_by_its_last_commit_or_outside_git_by_its_release(tmp_path):
+    """The sitemap's dates and its gzip header come from SOURCE_DATE_EPOCH, which the hook sets to
+    this date when it is not given: the same for every build of one commit, on any day."""
+    import datetime as dt
+
+    from figures_src import project
+    from figures_src.site import steps
+
+    if (ROOT / ".git").exists():
+        commit = subprocess.run(
+            ["git", "log", "-1", "--format=%cI"], cwd=ROOT, capture_output=True, text=True
+        )
+        expected = dt.datetime.fromisoformat(commit.stdout.strip()).timestamp()
+        assert steps.build_epoch(ROOT) == expected
+    for name in ("CITATION.cff", "pyproject.toml"):
+        (tmp_path / name).write_bytes((ROOT / name).read_bytes())
+    released = project.load(ROOT).released
+    stamp = dt.datetime.fromtimestamp(steps.build_epoch(tmp_path), dt.UTC)
+    assert (stamp.date(), stamp.time()) == (released, dt.time(0, 0))
