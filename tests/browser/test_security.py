@@ -95,7 +95,7 @@ def test_instant_navigation_runs_the_next_pages_own_scripts_under_the_policy(bro
         ("verification/", "How"),
     ]:
         # as Material's link handler does (it takes links for internal by the published address)
-        tab.evaluate("(path) => location$.next(new URL(path, location.href))", target)
+        tab.evaluate("(path) => location$.next(new URL('/' + path, location.origin))", target)
         tab.wait_for_function(
             "(t) => document.querySelector('article h1')?.textContent.includes(t)", arg=title
         )
