@@ -60,6 +60,11 @@
     if (queue.indexOf(box) < 0) queue.push(box);
   }
 
+  function addIn(root) { // the boxes in root, root itself if it is one
+    root.querySelectorAll(BOXES).forEach(add);
+    if (root.matches(BOXES)) add(root);
+  }
+
   /* A block the browser may skip (content-visibility: auto) reports each change of its state; its
      boxes are measured while it is laid out, and again on each update. A browser without the event
      gets every box measured. */
@@ -84,8 +89,7 @@
             block.firstElementChild.checkVisibility({ contentVisibilityAuto: true })) shown.add(block);
         if (!shown.has(block)) continue;
       }
-      block.querySelectorAll(BOXES).forEach(add);
-      if (block.matches(BOXES)) add(block);
+      addIn(block);
     }
     document.querySelectorAll(BOXES).forEach(function (box) {
       if (!box.closest(".md-content__inner")) add(box); // outside the article: the search, say
@@ -101,8 +105,7 @@
         return;
       }
       shown.add(event.target);
-      event.target.querySelectorAll(BOXES).forEach(add);
-      if (event.target.matches(BOXES)) add(event.target);
+      addIn(event.target);
       schedule();
     },
     true

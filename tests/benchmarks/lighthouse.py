@@ -26,6 +26,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from tests.benchmarks.static_server import serve  # noqa: E402
+from tests.helpers import site_pages  # noqa: E402
 
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 METRICS = {
@@ -35,23 +36,6 @@ METRICS = {
     "cumulative-layout-shift": ("CLS", 1, ""),
     "speed-index": ("SI", 1000, "s"),
 }
-
-
-def nav_pages(config: Path) -> list[str]:
-    """The pages of mkdocs.yml's nav, as addresses under the site root ('' for the home page)."""
-    import yaml
-
-    class Loader(yaml.SafeLoader):
-        pass
-
-    Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
-    nav = yaml.load(config.read_text(), Loader=Loader)["nav"]
-    pages = []
-    for entry in nav:
-        source = next(iter(entry.values())) if isinstance(entry, dict) else entry
-        stem = source.rsplit(".", 1)[0]
-        pages.append("" if stem == "index" else stem + "/")
-    return pages
 
 
 def lighthouse(url: str, out: Path) -> dict:
@@ -118,11 +102,10 @@ def main() -> None:
     args = parser.parse_args()
     if not (args.site / "index.html").exists():
         raise SystemExit(f"no built site at {args.site}: run `make build` first")
-    pages = args.pages if args.pages is not None else nav_pages(ROOT / "mkdocs.yml")
+    pages = args.pages if args.pages is not None else site_pages()
     pages = ["" if p in ("", "/", "index", "index/") else p.strip("/") + "/" for p in pages]
     httpd, root = serve(args.site)
-    header = f"{'page':<22} perf a11y  bp seo    FCP    LCP    TBT    CLS     SI    DOM"
-    rows = []
+    print(f"{'page':<22} perf a11y  bp seo    FCP    LCP    TBT    CLS     SI    DOM", flush=True)
     try:
         with tempfile.TemporaryDirectory() as scratch:
             folder = args.keep or Path(scratch)
@@ -138,8 +121,7 @@ def main() -> None:
                 metrics = " ".join(metric(med[audit], audit) for audit in [*METRICS, "dom-size"])
                 note = next((r["error"] for r in runs if r["error"]), "")
                 line = f"/{page:<21} {scores}  {metrics}   perf runs: {perf_runs}"
-                rows.append(line + (f"\n    not scored: {note[:150]}" if note else ""))
-                print(rows[-1] if len(rows) > 1 else header + "\n" + rows[-1], flush=True)
+                print(line + (f"\n    not scored: {note[:150]}" if note else ""), flush=True)
     finally:
         httpd.shutdown()
     print(f"lighthouse 12 default (mobile, simulated throttling), median of {args.runs} per page")
