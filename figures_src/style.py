@@ -16,6 +16,8 @@ from matplotlib.colors import to_rgb
 
 from figures_src import fonts
 
+SVG_HASHSALT = "l1-sparsity-explainer"  # the SVG ids of every figure, on the pages and in the notebook
+
 WIDTH_IN = 6.4  # every figure's wide layout is this wide; heights vary
 
 
@@ -91,7 +93,7 @@ _BASE_RC = {
     "figure.dpi": 100,
     "figure.constrained_layout.hspace": 0.06,  # stacked panels: a title clear of the ticks above it
     "savefig.transparent": True,
-    "svg.hashsalt": "l1-sparsity-explainer",  # fixed ids: the same input gives the same bytes
+    "svg.hashsalt": SVG_HASHSALT,  # fixed ids: the same input gives the same bytes
     "svg.fonttype": "path",  # glyphs as paths: the figure looks the same without our fonts
     "pdf.fonttype": 42,
     "mathtext.fontset": "cm",

@@ -13,6 +13,7 @@ and the traceback. Independent of MkDocs: the site's steps and the tests call it
 from __future__ import annotations
 
 import html
+import os
 import re
 import time
 from collections.abc import Callable
@@ -22,6 +23,7 @@ from pathlib import Path
 from figures_src import cache, render
 from figures_src.figure_files import FigureFile
 from figures_src.site import crossref
+from figures_src.style import SVG_HASHSALT
 
 PACKAGE_DIR = Path(__file__).resolve().parents[1]  # figures_src
 KERNEL = "python3"
@@ -61,10 +63,26 @@ def notebook_sources(notebook: Path, package_dir: Path = PACKAGE_DIR) -> list[Pa
     return [package_dir / "__init__.py", *render.shared_sources(package_dir), *named]
 
 
+# The kernel's inline figures are SVG; matplotlib gives each drawing random ids and the time it was
+# drawn unless the hash salt and SOURCE_DATE_EPOCH are fixed. With the site's salt and the release
+# date (CITATION.cff) every run of the notebook writes the same bytes, so two builds publish one page.
+_KERNEL_SETUP = f'import matplotlib; matplotlib.rcParams["svg.hashsalt"] = {SVG_HASHSALT!r}'
+
+
+def _release_epoch(package_dir: Path) -> int:
+    import calendar
+
+    from figures_src import project
+
+    return calendar.timegm(project.load(package_dir.parent).released.timetuple())
+
+
 def cache_key(notebook: Path, package_dir: Path = PACKAGE_DIR) -> str:
-    """Hash of what the executed notebook depends on: itself, the code it calls, the library versions."""
+    """Hash of what the executed notebook depends on: itself, the code it calls, the library versions,
+    and how its kernel is set up (the figures' hash salt and date)."""
     sources = [Path(notebook), *notebook_sources(notebook, package_dir)]
-    return cache.digest(sources, relative_to=package_dir)
+    setup = [_KERNEL_SETUP, f"SOURCE_DATE_EPOCH={_release_epoch(package_dir)}"]
+    return cache.digest(sources, setup, relative_to=package_dir)
 
 
 def execute(
@@ -95,11 +113,12 @@ def execute(
         record_timing=False,  # no timestamps: the same inputs give the same file
         # the kernel's own log (a warning about local TCP on every start) stays out of the build log;
         # errors in cells arrive through the notebook protocol and are unaffected
-        extra_arguments=["--IPKernelApp.log_level=ERROR"],
+        extra_arguments=["--IPKernelApp.log_level=ERROR", f"--IPKernelApp.exec_lines={_KERNEL_SETUP}"],
         resources={"metadata": {"path": str(package_dir.parent)}},
     )
+    env = {**os.environ, "SOURCE_DATE_EPOCH": str(_release_epoch(package_dir))}
     try:
-        client.execute()
+        client.execute(env=env)
     except CellExecutionError as error:
         message = _ANSI.sub("", str(error))
         raise NotebookError(f"{notebook}: a cell raised, so the notebook stops.\n{message}") from None
