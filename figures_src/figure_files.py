@@ -19,6 +19,7 @@ DATA = "json"  # the numbers of an explorer (a figure module's explorer_data()):
 VARIANTS = ("light", "dark")
 LAYOUTS = ("wide", "narrow")  # style.LAYOUTS; the narrow one (phones) is drawn as SVG only
 DOWNLOAD_FORMATS = ("png", "pdf")  # offered under each figure besides its SVG, light variant only
+SVG_HASHSALT = "l1-sparsity-explainer"  # fixed SVG ids in every figure, on the pages and in the notebook
 PNG_DPI = 300  # print resolution of the downloadable PNG
 NARROW_MEDIA = "(max-width: 539.98px)"  # where a page shows the narrow layout (a <picture> source)
 

@@ -15,8 +15,7 @@ from dataclasses import dataclass, field
 from matplotlib.colors import to_rgb
 
 from figures_src import fonts
-
-SVG_HASHSALT = "l1-sparsity-explainer"  # the SVG ids of every figure, on the pages and in the notebook
+from figures_src.figure_files import SVG_HASHSALT
 
 WIDTH_IN = 6.4  # every figure's wide layout is this wide; heights vary
 

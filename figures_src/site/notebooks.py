@@ -21,9 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from figures_src import cache, render
-from figures_src.figure_files import FigureFile
+from figures_src.figure_files import SVG_HASHSALT, FigureFile
 from figures_src.site import crossref
-from figures_src.style import SVG_HASHSALT
 
 PACKAGE_DIR = Path(__file__).resolve().parents[1]  # figures_src
 KERNEL = "python3"
