@@ -1,7 +1,8 @@
 /* A wide equation, table or notebook output scrolls sideways inside its own box instead of widening
    the page. Keyboard users scroll such a box with the arrow keys once it has focus, so every box that
    overflows at the current width gets a tab stop and a name (WCAG 2.1.1); the others get none.
-   Material's instant navigation swaps pages without a reload, so this runs on each new page. */
+   Material's instant navigation swaps pages without a reload, so this runs on each new page.
+   It also unfolds the verification page's test listings (below), whose code boxes it then measures. */
 (function () {
   "use strict";
   var BOXES = ".md-typeset .math-display, .md-typeset__scrollwrap, .jupyter-wrapper .jp-OutputArea-output pre, .jupyter-wrapper .highlight-ipynb, .print-site .md-typeset table:not([class]), .md-typeset pre > code";
@@ -96,6 +97,47 @@
     });
     schedule();
   }
+
+  /* The verification page's test listings arrive folded, each in a <template> (a template's content
+     is not part of the page: nothing to style, lay out or hand to the theme's scripts). Opening a
+     fold puts its listing in, with the theme's copy button, and measures its box; printing (the
+     theme opens every fold for paper) puts them all in first. */
+  var listings = 0;
+
+  function unfold(details) {
+    var template = details.querySelector(":scope > template.listing");
+    if (template === null) return;
+    var listing = template.content.cloneNode(true);
+    var pre = listing.querySelector("pre");
+    if (pre !== null && pre.querySelector("code") !== null) {
+      pre.id = "__listing_" + listings++;
+      var nav = document.createElement("nav");
+      nav.className = "md-code__nav";
+      var button = document.createElement("button");
+      button.className = "md-code__button";
+      button.title = "Copy to clipboard";
+      button.setAttribute("data-clipboard-target", "#" + pre.id + " > code"); // the theme's handler
+      button.setAttribute("data-md-type", "copy");
+      nav.appendChild(button);
+      pre.insertBefore(nav, pre.querySelector("code"));
+    }
+    template.replaceWith(listing);
+    addIn(details);
+    schedule();
+  }
+
+  document.addEventListener(
+    "toggle",
+    function (event) {
+      if (event.target.open && event.target.matches("details")) unfold(event.target);
+    },
+    true
+  );
+  window.addEventListener("beforeprint", function () {
+    document.querySelectorAll("details > template.listing").forEach(function (template) {
+      unfold(template.parentElement);
+    });
+  });
 
   document.addEventListener(
     "contentvisibilityautostatechange",

@@ -128,8 +128,14 @@ class Listings:
         return f"<!--listing:{key}-->"
 
     def fill(self, page_html: str) -> str:
-        """Replace every placeholder in the rendered page by its highlighted listing."""
-        return self.PLACEHOLDER.sub(lambda match: self.store[match[1]], page_html)
+        """Replace every placeholder in the rendered page by its highlighted listing, inside a
+        ``<template>``: the page holds 171 folded listings of about 200 elements each, which a
+        browser would otherwise parse into the document, style and hand to the theme's code-block
+        script on every load. ``scroll-regions.js`` puts a listing into the page when its fold opens
+        (or the page is printed)."""
+        return self.PLACEHOLDER.sub(
+            lambda match: f'<template class="listing">{self.store[match[1]]}</template>', page_html
+        )
 
     def save(self, complete: bool = True) -> None:
         """Keep the listings; after a ``complete`` build, only the ones it used."""

@@ -178,3 +178,45 @@ def test_a_figure_far_down_is_laid_out_and_fetched_only_as_the_reader_nears_it(b
     assert after["laidOut"] and after["id"] == reference["id"]
     assert after["width"] == reference["width"] > 300, (after, reference)
     assert ".narrow." in after["src"] and not after["hiddenFetched"], after
+
+
+def _test_source(file: str, name: str) -> str:
+    """The lines of test ``name`` in ``file``, its decorators included, as the repository has them."""
+    import ast
+
+    text = (ROOT / file).read_text()
+    for node in ast.walk(ast.parse(text)):
+        if isinstance(node, ast.FunctionDef) and node.name == name:
+            first = min([node.lineno, *(d.lineno for d in node.decorator_list)])
+            return "\n".join(text.splitlines()[first - 1 : node.end_lineno])
+    raise AssertionError(f"{name} not in {file}")
+
+
+def test_a_test_listing_opens_on_its_code_which_the_copy_button_copies_and_printing_shows_them_all(
+    browser, server
+):
+    """The verification page's listings arrive folded in templates (scroll-regions.js unfolds them):
+    opening one, by click or by keyboard, shows that test's code as the repository has it, with the
+    theme's copy button; printing the page puts every listing in."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.grant_permissions(["clipboard-read", "clipboard-write"])
+    tab = context.new_page()
+    tab.goto(f"{server}/verification/", wait_until="load")
+    folds = tab.locator("details.test-listing")
+    total = folds.count()
+    assert total > 100 and tab.locator("details.test-listing > template.listing").count() == total
+    for index, open_it in ((3, lambda s: s.click()), (total - 1, lambda s: (s.focus(), s.press("Enter")))):
+        fold = folds.nth(index)
+        name = fold.locator("summary code").text_content()
+        file = fold.locator("summary .test-file").text_content()
+        open_it(fold.locator("summary"))
+        fold.locator("pre > code").wait_for()
+        assert fold.locator("template").count() == 0
+        assert fold.locator("pre > code").inner_text().strip() == _test_source(file, name).strip()
+        fold.locator(".md-code__button").click()
+        copied = tab.evaluate("navigator.clipboard.readText()")
+        assert copied.strip() == _test_source(file, name).strip(), f"the copy button of {name}"
+    tab.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    assert tab.locator("template.listing").count() == 0
+    assert tab.locator("details.test-listing pre > code").count() == total
+    context.close()
