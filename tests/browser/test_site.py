@@ -10,9 +10,11 @@ Chromium is Debian's (``apt-get install chromium``); without it these tests skip
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
-from tests.browser.browsing import visit
+from tests.browser.browsing import WHOLE, visit
 from tests.helpers import ROOT, SCHEMES, site_pages
 
 pytestmark = pytest.mark.browser
@@ -220,3 +222,54 @@ def test_a_test_listing_opens_on_its_code_which_the_copy_button_copies_and_print
     assert tab.locator("template.listing").count() == 0
     assert tab.locator("details.test-listing pre > code").count() == total
     context.close()
+
+
+HEADINGS_Y = """() => [...document.querySelectorAll('.md-content__inner > h2, .md-content__inner > h3')]
+  .map((h) => [h.id, h.getBoundingClientRect().top + scrollY])"""
+FONTS_USED = """() => [...document.fonts].filter((f) => f.status === 'loaded').map((f) => f.family)"""
+
+
+def _unscaled_stand_ins() -> str:
+    """extra.css's stand-in faces without their scaling: a later face of the same family, style and
+    weight is the one the browser takes."""
+    css = (ROOT / "docs" / "stylesheets" / "extra.css").read_text()
+    faces = re.findall(r"@font-face \{[^}]*fallback[^}]*\}", css)
+    assert len(faces) == 6, faces
+    return "\n".join(
+        re.sub(r"\s*(size-adjust|ascent-override|descent-override|line-gap-override):[^;]*;", "", f)
+        for f in faces
+    )
+
+
+@pytest.mark.parametrize("page", ["priors/", "references/", "beyond/"])
+def test_the_stand_in_fonts_set_the_page_where_the_real_ones_do(browser, server, page):
+    """While the text and math fonts are on their way the page is set in the stand-ins of extra.css;
+    when they arrive the page should hardly move. On a phone, with the fonts withheld, each heading
+    lies within 2 % of the page's height of its place with them, and its largest move is at most a
+    third of what it is with the stand-ins unscaled (by about 7 % in width: several hundred px)."""
+    places = {}
+    for fonts in ("served", "withheld", "unscaled"):
+        context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+        tab = context.new_page()
+        if fonts != "served":
+            tab.route(re.compile(r"\.(woff2?|ttf)$"), lambda route: route.abort())
+        tab.goto(f"{server}/{page}", wait_until="load")
+        tab.add_style_tag(content=WHOLE + (_unscaled_stand_ins() if fonts == "unscaled" else ""))
+        tab.evaluate("document.fonts.ready.then(() => null)")
+        used = tab.evaluate(FONTS_USED)
+        assert ("Source Sans 3" in used) == (fonts == "served"), used
+        places[fonts] = (
+            dict(tab.evaluate(HEADINGS_Y)),
+            tab.evaluate("document.documentElement.scrollHeight"),
+        )
+        context.close()
+    served, height = places["served"]
+    assert places["withheld"][0].keys() == served.keys() and len(served) >= 2
+    moved = {
+        run: max(abs(places[run][0][name] - y) for name, y in served.items())
+        for run in ("withheld", "unscaled")
+    }
+    assert moved["withheld"] < 0.02 * height, (
+        f"{page}: a heading moves by {moved['withheld']:.0f} px of {height}"
+    )
+    assert moved["withheld"] <= moved["unscaled"] / 3, f"{page}: the scaling hardly helps: {moved}"
