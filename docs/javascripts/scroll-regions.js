@@ -76,6 +76,10 @@
   };
 
   function update() {
+    // a fold opened before this script listened
+    document.querySelectorAll("details[open] > template.listing").forEach(function (template) {
+      unfold(template.parentElement);
+    });
     // instant navigation swapped the page: forget the old one's blocks and boxes
     shown.forEach(function (block) {
       if (!block.isConnected) shown.delete(block);
@@ -100,8 +104,9 @@
 
   /* The verification page's test listings arrive folded, each in a <template> (a template's content
      is not part of the page: nothing to style, lay out or hand to the theme's scripts). Opening a
-     fold puts its listing in, with the theme's copy button, and measures its box; printing (the
-     theme opens every fold for paper) puts them all in first. */
+     fold puts its listing in, with the theme's copy button, and measures its box; printing a page
+     (the theme opens every fold for paper) puts them all in first. The print page, whose listings
+     stay folded on paper, gets neither the button nor the unfolding for print. */
   var listings = 0;
 
   function unfold(details) {
@@ -109,7 +114,8 @@
     if (template === null) return;
     var listing = template.content.cloneNode(true);
     var pre = listing.querySelector("pre");
-    if (pre !== null && pre.querySelector("code") !== null) {
+    // the theme's copy button, where the theme's script runs (not on the print page)
+    if (pre !== null && pre.querySelector("code") !== null && typeof window.document$ !== "undefined") {
       pre.id = "__listing_" + listings++;
       var nav = document.createElement("nav");
       nav.className = "md-code__nav";
@@ -134,6 +140,7 @@
     true
   );
   window.addEventListener("beforeprint", function () {
+    if (document.body.classList.contains("print-site")) return; // there the listings stay folded
     document.querySelectorAll("details > template.listing").forEach(function (template) {
       unfold(template.parentElement);
     });

@@ -129,12 +129,17 @@ class Listings:
 
     def fill(self, page_html: str) -> str:
         """Replace every placeholder in the rendered page by its highlighted listing, inside a
-        ``<template>``: the page holds 171 folded listings of about 200 elements each, which a
-        browser would otherwise parse into the document, style and hand to the theme's code-block
-        script on every load. ``scroll-regions.js`` puts a listing into the page when its fold opens
-        (or the page is printed)."""
+        ``<template>``: the page holds well over a hundred folded listings of about 200 elements
+        each, which a browser would otherwise parse into the document, style and hand to the
+        theme's code-block script on every load. ``scroll-regions.js`` puts a listing into the page
+        when its fold opens (or the page is printed); without JavaScript the fold says where the
+        code is."""
         return self.PLACEHOLDER.sub(
-            lambda match: f'<template class="listing">{self.store[match[1]]}</template>', page_html
+            lambda match: (
+                f'<template class="listing">{self.store[match[1]]}</template>'
+                "<noscript><p>The listing needs JavaScript; the test is in the file above.</p></noscript>"
+            ),
+            page_html,
         )
 
     def save(self, complete: bool = True) -> None:
