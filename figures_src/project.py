@@ -63,6 +63,14 @@ class Project:
         return ", ".join(author.display for author in self.authors)
 
     @property
+    def released_epoch(self) -> int:
+        """The release date as Unix time, midnight UTC: what a build outside git, and the notebook's
+        figures, are dated by (SOURCE_DATE_EPOCH)."""
+        import calendar
+
+        return calendar.timegm(self.released.timetuple())
+
+    @property
     def rights(self) -> str:
         """What a downloaded figure file says about its licence and origin."""
         return f'{self.licence} ({self.licence_url}). From "{self.title}", {self.author_line}.'

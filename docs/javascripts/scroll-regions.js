@@ -76,10 +76,7 @@
   };
 
   function update() {
-    // a fold opened before this script listened
-    document.querySelectorAll("details[open] > template.listing").forEach(function (template) {
-      unfold(template.parentElement);
-    });
+    unfoldAll("details[open] > template.listing"); // a fold opened before this script listened
     // instant navigation swapped the page: forget the old one's blocks and boxes
     shown.forEach(function (block) {
       if (!block.isConnected) shown.delete(block);
@@ -114,8 +111,9 @@
     if (template === null) return;
     var listing = template.content.cloneNode(true);
     var pre = listing.querySelector("pre");
+    var code = pre && pre.querySelector("code");
     // the theme's copy button, where the theme's script runs (not on the print page)
-    if (pre !== null && pre.querySelector("code") !== null && typeof window.document$ !== "undefined") {
+    if (code && typeof window.document$ !== "undefined") {
       pre.id = "__listing_" + listings++;
       var nav = document.createElement("nav");
       nav.className = "md-code__nav";
@@ -125,11 +123,17 @@
       button.setAttribute("data-clipboard-target", "#" + pre.id + " > code"); // the theme's handler
       button.setAttribute("data-md-type", "copy");
       nav.appendChild(button);
-      pre.insertBefore(nav, pre.querySelector("code"));
+      pre.insertBefore(nav, code);
     }
     template.replaceWith(listing);
     addIn(details);
     schedule();
+  }
+
+  function unfoldAll(selector) { // selector: templates of listings
+    document.querySelectorAll(selector).forEach(function (template) {
+      unfold(template.parentElement);
+    });
   }
 
   document.addEventListener(
@@ -141,9 +145,7 @@
   );
   window.addEventListener("beforeprint", function () {
     if (document.body.classList.contains("print-site")) return; // there the listings stay folded
-    document.querySelectorAll("details > template.listing").forEach(function (template) {
-      unfold(template.parentElement);
-    });
+    unfoldAll("details > template.listing");
   });
 
   document.addEventListener(

@@ -69,11 +69,9 @@ _KERNEL_SETUP = f'import matplotlib; matplotlib.rcParams["svg.hashsalt"] = {SVG_
 
 
 def _release_epoch(package_dir: Path) -> int:
-    import calendar
-
     from figures_src import project
 
-    return calendar.timegm(project.load(package_dir.parent).released.timetuple())
+    return project.load(package_dir.parent).released_epoch
 
 
 def cache_key(notebook: Path, package_dir: Path = PACKAGE_DIR) -> str:

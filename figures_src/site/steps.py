@@ -81,7 +81,6 @@ class SiteBuild:
 def build_epoch(root: Path) -> int:
     """The Unix time a build of ``root`` is dated: its last commit's, or outside a git checkout
     (an unpacked archive, a test's copy) midnight UTC of CITATION.cff's release date."""
-    import calendar
     import subprocess
 
     try:
@@ -93,10 +92,9 @@ def build_epoch(root: Path) -> int:
     except (OSError, subprocess.SubprocessError):
         pass
     try:
-        released = project.load(root).released
+        return project.load(root).released_epoch
     except project.ProjectError as error:
         raise BuildError(str(error)) from None
-    return calendar.timegm(released.timetuple())
 
 
 def start(
