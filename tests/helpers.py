@@ -23,6 +23,16 @@ IGNORE = shutil.ignore_patterns("__pycache__", "*.pyc")
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"  # every page, light, dark and phone, for a reviewer
 WEIGHT_REPORT = ROOT / "test-artifacts" / "page-weight.json"  # every page's bytes and timings
 SCHEMES = ("light", "dark")  # the palettes every page is checked in
+STYLESHEET = ROOT / "docs" / "stylesheets" / "extra.css"
+
+
+def stand_in_faces() -> list[str]:
+    """The ``@font-face`` rules of extra.css whose family is a stand-in ("Source Sans 3 fallback"…)."""
+    import re
+
+    return re.findall(r'@font-face\s*\{[^}]*font-family:\s*"[^"]+ fallback"[^}]*\}', STYLESHEET.read_text())
+
+
 NOTEBOOKS = sorted((DOCS / "notebooks").glob("*.ipynb"))
 # What CITATION.cff says, written out by hand: the code that writes them is under test. A release
 # changes the version and the date here too, on purpose.

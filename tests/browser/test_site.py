@@ -15,7 +15,7 @@ import re
 import pytest
 
 from tests.browser.browsing import WHOLE, visit
-from tests.helpers import ROOT, SCHEMES, site_pages
+from tests.helpers import ROOT, SCHEMES, site_pages, stand_in_faces
 
 pytestmark = pytest.mark.browser
 
@@ -232,8 +232,7 @@ FONTS_USED = """() => [...document.fonts].filter((f) => f.status === 'loaded').m
 def _unscaled_stand_ins() -> str:
     """extra.css's stand-in faces without their scaling: a later face of the same family, style and
     weight is the one the browser takes."""
-    css = (ROOT / "docs" / "stylesheets" / "extra.css").read_text()
-    faces = re.findall(r"@font-face \{[^}]*fallback[^}]*\}", css)
+    faces = stand_in_faces()
     assert len(faces) == 6, faces
     return "\n".join(
         re.sub(r"\s*(size-adjust|ascent-override|descent-override|line-gap-override):[^;]*;", "", f)

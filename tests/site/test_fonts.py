@@ -18,22 +18,20 @@ import pytest
 
 from figures_src import fonts
 from figures_src.site import typeset
-from tests.helpers import ROOT
+from tests.helpers import ROOT, STYLESHEET, stand_in_faces
 
-CSS = (ROOT / "docs" / "stylesheets" / "extra.css").read_text()
-FACES = {
-    m["family"] + " " + (m["style"] or "normal") + " " + (m["weight"] or "400"): m["body"]
-    for m in re.finditer(
-        r'@font-face\s*\{(?P<body>[^}]*font-family:\s*"(?P<family>[^"]+ fallback)"[^}]*)\}', CSS
-    )
-    for m in [
-        {
-            **m.groupdict(),
-            "style": (re.search(r"font-style:\s*(\w+)", m["body"]) or [None, None])[1],
-            "weight": (re.search(r"font-weight:\s*(\d+)", m["body"]) or [None, None])[1],
-        }
-    ]
-}
+CSS = STYLESHEET.read_text()
+
+
+def _face_name(rule: str) -> str:
+    """A stand-in face by family, style and weight: "Source Sans 3 fallback italic 700"."""
+    family = re.search(r'font-family:\s*"([^"]+)"', rule)[1]
+    style = (re.search(r"font-style:\s*(\w+)", rule) or [None, "normal"])[1]
+    weight = (re.search(r"font-weight:\s*(\d+)", rule) or [None, "400"])[1]
+    return f"{family} {style} {weight}"
+
+
+FACES = {_face_name(rule): rule for rule in stand_in_faces()}
 # the local fonts a stand-in may name: each is drawn to the widths of the one it is measured by
 SAME_WIDTHS = {
     "Liberation Sans": {"arial", "liberationsans", "arimo"},
