@@ -78,7 +78,7 @@ def cache_key(notebook: Path, package_dir: Path = PACKAGE_DIR) -> str:
     """Hash of what the executed notebook depends on: itself, the code it calls, the library versions,
     and how its kernel is set up (the figures' hash salt and date)."""
     sources = [Path(notebook), *notebook_sources(notebook, package_dir)]
-    setup = [_KERNEL_SETUP, f"SOURCE_DATE_EPOCH={_release_epoch(package_dir)}"]
+    setup = [_KERNEL_SETUP, f"SOURCE_DATE_EPOCH={_release_epoch(package_dir)}", "coalesce_streams"]
     return cache.digest(sources, setup, relative_to=package_dir)
 
 
@@ -108,6 +108,9 @@ def execute(
         timeout=TIMEOUT_S,
         allow_errors=False,
         record_timing=False,  # no timestamps: the same inputs give the same file
+        # a cell's printed lines reach the notebook in as many pieces as the kernel's flushes cut them
+        # into, which depends on how fast the machine is; merged, each cell has one block of output
+        coalesce_streams=True,
         # the kernel's own log (a warning about local TCP on every start) stays out of the build log;
         # errors in cells arrive through the notebook protocol and are unaffected
         extra_arguments=["--IPKernelApp.log_level=ERROR", f"--IPKernelApp.exec_lines={_KERNEL_SETUP}"],

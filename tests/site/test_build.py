@@ -195,7 +195,21 @@ def test_two_clean_builds_publish_a_byte_identical_site(tmp_path, warm_cache, ex
     released = __import__("figures_src.project").project.load(ROOT).released.isoformat()
     assert f"<lastmod>{released}</lastmod>" in (sites[0] / "sitemap.xml").read_text()  # not the day it ran
     differ = [name for name in files if (sites[0] / name).read_bytes() != (sites[1] / name).read_bytes()]
-    assert not differ, f"{len(differ)} files differ between two clean builds: {differ[:10]}"
+    assert not differ, (
+        f"{len(differ)} files differ between two clean builds: {differ[:10]}\n"
+        + first_difference(sites[0] / differ[0], sites[1] / differ[0])
+    )
+
+
+def first_difference(a: Path, b: Path, context: int = 160) -> str:
+    """Where two files first differ, with some bytes around it: what the failure shows to be fixed."""
+    one, two = a.read_bytes(), b.read_bytes()
+    at = next((i for i, (x, y) in enumerate(zip(one, two, strict=False)) if x != y), min(len(one), len(two)))
+    start = max(0, at - context)
+    return (
+        f"{a.name}, first difference at byte {at}:\n"
+        f"  first:  {one[start : at + context]!r}\n  second: {two[start : at + context]!r}"
+    )
 
 
 # The layers of figures_src, lowest first: a module may import from its own layer and the ones below.

@@ -202,6 +202,23 @@ def test_a_raising_cell_stops_with_the_cell_and_the_traceback(tmp_path):
     assert not list((tmp_path / "cache").rglob("*.ipynb")), "nothing is cached for a failed run"
 
 
+def test_a_cells_output_is_one_block_however_the_kernel_flushed_it(tmp_path):
+    """Two clean builds publish the same page: lines printed a second apart reach the notebook as two
+    stream messages (the kernel flushes about every 0.2 s), and a slow machine splits what a fast one
+    sends whole; the executed cell must hold one block, in the order printed, whatever the timing."""
+    source = "import sys, time\nprint('first')\ntime.sleep(0.6)\nprint('second')\nsys.stdout.flush()"
+    nb = nbformat.v4.new_notebook(
+        cells=[nbformat.v4.new_code_cell(source)],
+        metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}},
+    )
+    path = tmp_path / "timed.ipynb"
+    nbformat.write(nb, path)
+    outputs = nbformat.read(notebooks.execute(path, tmp_path / "cache").path, as_version=4).cells[0].outputs
+    assert [(o.output_type, o.get("name"), o.get("text")) for o in outputs] == [
+        ("stream", "stdout", "first\nsecond\n")
+    ]
+
+
 # --- the rendered page ---------------------------------------------------------------------------------
 
 
