@@ -183,17 +183,23 @@ def test_an_unchanged_notebook_is_not_run_again(executed_notebooks):
     assert result.status == "cached" and result.path == paths[NOTEBOOK.name]
 
 
-def test_a_raising_cell_stops_with_the_cell_and_the_traceback(tmp_path):
+def runnable_notebook(path: Path, *sources: str) -> Path:
+    """A notebook of one code cell per source, for the site's kernel, written to ``path``."""
     nb = nbformat.v4.new_notebook(
-        cells=[
-            nbformat.v4.new_code_cell("x = 1"),
-            nbformat.v4.new_code_cell("def check(v):\n    raise ValueError(f'bad value {v}')\ncheck(x)"),
-            nbformat.v4.new_code_cell("y = 2"),
-        ],
+        cells=[nbformat.v4.new_code_cell(source) for source in sources],
         metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}},
     )
-    path = tmp_path / "broken.ipynb"
     nbformat.write(nb, path)
+    return path
+
+
+def test_a_raising_cell_stops_with_the_cell_and_the_traceback(tmp_path):
+    path = runnable_notebook(
+        tmp_path / "broken.ipynb",
+        "x = 1",
+        "def check(v):\n    raise ValueError(f'bad value {v}')\ncheck(x)",
+        "y = 2",
+    )
     with pytest.raises(notebooks.NotebookError) as info:
         notebooks.execute(path, tmp_path / "cache")
     message = str(info.value)
@@ -203,16 +209,11 @@ def test_a_raising_cell_stops_with_the_cell_and_the_traceback(tmp_path):
 
 
 def test_a_cells_output_is_one_block_however_the_kernel_flushed_it(tmp_path):
-    """Two clean builds publish the same page: lines printed a second apart reach the notebook as two
+    """Two clean builds publish the same page: lines printed 0.6 s apart reach the notebook as two
     stream messages (the kernel flushes about every 0.2 s), and a slow machine splits what a fast one
     sends whole; the executed cell must hold one block, in the order printed, whatever the timing."""
     source = "import sys, time\nprint('first')\ntime.sleep(0.6)\nprint('second')\nsys.stdout.flush()"
-    nb = nbformat.v4.new_notebook(
-        cells=[nbformat.v4.new_code_cell(source)],
-        metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}},
-    )
-    path = tmp_path / "timed.ipynb"
-    nbformat.write(nb, path)
+    path = runnable_notebook(tmp_path / "timed.ipynb", source)
     outputs = nbformat.read(notebooks.execute(path, tmp_path / "cache").path, as_version=4).cells[0].outputs
     assert [(o.output_type, o.get("name"), o.get("text")) for o in outputs] == [
         ("stream", "stdout", "first\nsecond\n")
