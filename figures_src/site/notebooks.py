@@ -68,6 +68,13 @@ def notebook_sources(notebook: Path, package_dir: Path = PACKAGE_DIR) -> list[Pa
 _KERNEL_SETUP = f'import matplotlib; matplotlib.rcParams["svg.hashsalt"] = {SVG_HASHSALT!r}'
 
 
+# How the client records outputs (in the cache key, since it shapes the executed file):
+# - no timestamps, so the same inputs give the same file;
+# - a cell's printed lines reach the notebook in as many pieces as the kernel's flushes cut them into,
+#   which depends on how fast the machine is; merged, each cell has one block of output.
+_OUTPUT = {"record_timing": False, "coalesce_streams": True}
+
+
 def _release_epoch(package_dir: Path) -> int:
     from figures_src import project
 
@@ -78,7 +85,7 @@ def cache_key(notebook: Path, package_dir: Path = PACKAGE_DIR) -> str:
     """Hash of what the executed notebook depends on: itself, the code it calls, the library versions,
     and how its kernel is set up (the figures' hash salt and date)."""
     sources = [Path(notebook), *notebook_sources(notebook, package_dir)]
-    setup = [_KERNEL_SETUP, f"SOURCE_DATE_EPOCH={_release_epoch(package_dir)}", "coalesce_streams"]
+    setup = [_KERNEL_SETUP, f"SOURCE_DATE_EPOCH={_release_epoch(package_dir)}", repr(sorted(_OUTPUT.items()))]
     return cache.digest(sources, setup, relative_to=package_dir)
 
 
@@ -107,10 +114,7 @@ def execute(
         kernel_name=KERNEL,
         timeout=TIMEOUT_S,
         allow_errors=False,
-        record_timing=False,  # no timestamps: the same inputs give the same file
-        # a cell's printed lines reach the notebook in as many pieces as the kernel's flushes cut them
-        # into, which depends on how fast the machine is; merged, each cell has one block of output
-        coalesce_streams=True,
+        **_OUTPUT,
         # the kernel's own log (a warning about local TCP on every start) stays out of the build log;
         # errors in cells arrive through the notebook protocol and are unaffected
         extra_arguments=["--IPKernelApp.log_level=ERROR", f"--IPKernelApp.exec_lines={_KERNEL_SETUP}"],
