@@ -40,6 +40,7 @@ _STEP_MODULES = (
     "figures_src.site.nav",
     "figures_src.site.accessibility",
     "figures_src.site.typography",
+    "figures_src.site.blocks",
     "figures_src.site.crossref",
     "figures_src.site.explorer_data",
     "figures_src.site.citation",

@@ -29,6 +29,7 @@ from figures_src import fonts, project, render
 from figures_src.figure_files import DATA, DOWNLOAD_FORMATS, FigureFile
 from figures_src.site import (
     accessibility,
+    blocks,
     citation,
     crossref,
     explorer_data,
@@ -236,10 +237,12 @@ def page_markdown(build: SiteBuild, source: str, markdown: str) -> str:
 
 
 def page_html(build: SiteBuild, source: str, html: str) -> str:
-    """A page's HTML after Markdown: number ranges tied, each figure given its phone layout, each
-    explorer its numbers; the verification page gets its test listings, a notebook page its figures,
-    alt texts and download box."""
+    """A page's HTML after Markdown: number ranges tied, top-level tables in a block the browser
+    can skip off screen, each figure given its phone layout, each explorer its numbers; the
+    verification page gets its test listings, a notebook page its figures, alt texts and download
+    box."""
     html = typography.tie(html)  # no line break inside "407–499" or "chapter 8"
+    html = blocks.wrap_tables(html)  # a long table is skipped off screen, as other blocks are
     try:
         html = explorer_data.embed(html, build.explorer_data)
     except explorer_data.ExplorerDataError as error:

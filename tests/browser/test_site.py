@@ -182,6 +182,53 @@ def test_a_figure_far_down_is_laid_out_and_fetched_only_as_the_reader_nears_it(b
     assert ".narrow." in after["src"] and not after["hiddenFetched"], after
 
 
+# Prepended to the theme's script: what is rendered (neither skipped off screen nor hidden) at the
+# moment the theme starts, whose start-up code reads sizes and so styles whatever is rendered.
+PROBE = """window.__atThemeStart = [...document.querySelectorAll(".md-content__inner table")]
+  .filter((t) => !t.closest("details, .jupyter-wrapper"))
+  .map((t) => [t.closest(".md-content__inner > *").getBoundingClientRect().top / innerHeight,
+               t.checkVisibility({ contentVisibilityAuto: true })]);\n"""
+
+
+def test_the_tables_far_down_a_page_are_skipped_while_the_theme_starts(browser, server):
+    """On a phone, the verification page's tables more than three screens down are not styled or laid
+    out when the theme's script starts (blocks.wrap_tables puts each in a block that extra.css lets
+    the browser skip; a bare table cannot be skipped)."""
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    tab = context.new_page()
+
+    def probed(route):
+        response = route.fetch()
+        route.fulfill(response=response, body=PROBE + response.text())
+
+    tab.route("**/assets/javascripts/bundle.*.min.js", probed)
+    tab.goto(f"{server}/verification/", wait_until="load")
+    tables = tab.evaluate("window.__atThemeStart")
+    context.close()
+    far = [rendered for screens, rendered in tables if screens > 3]
+    assert len(far) >= 5, tables  # (the browser renders what is within about two screens of the view)
+    assert not any(far), f"{sum(far)} of {len(far)} tables far down were rendered: {tables}"
+
+
+def test_a_code_block_gets_its_copy_button_when_it_is_shown(browser, server):
+    """The theme sets up a code block (its copy button) when it comes into view (content.lazy in
+    mkdocs.yml), not at load, when reading its size would lay out the blocks the browser skips.
+    The citation of chapter 8's last figure has no button until its box is opened, then one that
+    copies the citation."""
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    context.grant_permissions(["clipboard-read", "clipboard-write"])
+    tab = context.new_page()
+    tab.goto(f"{server}/beyond/", wait_until="load")
+    figure = tab.locator("article figure:has(.figure-cite-button)").last
+    citation = figure.locator(".figure-cite pre")
+    assert citation.locator(".md-code__button").count() == 0, "set up before it was shown"
+    figure.locator(".figure-cite-button").click()
+    citation.locator(".md-code__button").click()
+    copied = tab.evaluate("navigator.clipboard.readText()")
+    assert copied.strip() == citation.locator("code").inner_text().strip() != ""
+    context.close()
+
+
 def _test_source(file: str, name: str) -> str:
     """The lines of test ``name`` in ``file``, its decorators included, as the repository has them."""
     import ast

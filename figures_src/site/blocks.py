@@ -1,0 +1,64 @@
+"""Top-level tables of a page wrapped in a plain block, so the browser can skip them off screen.
+
+The stylesheet lets the browser style and lay out only the top-level blocks of a chapter that are
+near the screen (``content-visibility`` in docs/stylesheets/extra.css). That property has no effect
+on a table box, and the theme wraps tables in its scrolling box only once its script runs, after
+the whole page has been parsed; until then a long table is styled and laid out with everything
+else, each time the theme's start-up code reads a size (the verification page's tables were about
+2,800 elements of that work). ``wrap_tables`` puts each table that is a child of the page's content
+in ``<div class="table-block">`` when the page is built; the theme then wraps the table inside it,
+as on any page, and the table itself is unchanged.
+"""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+
+WRAPPER = '<div class="table-block">'
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
+class _TopLevelTables(HTMLParser):
+    """The (start, end) offsets in the text of each table that no other element contains."""
+
+    def __init__(self, html: str) -> None:
+        super().__init__(convert_charrefs=False)
+        self.html, self.lines = html, [0]
+        for line in html.splitlines(keepends=True):
+            self.lines.append(self.lines[-1] + len(line))
+        self.depth, self.start, self.found = 0, -1, []
+        self.feed(html)
+        self.close()
+
+    def _offset(self) -> int:
+        line, column = self.getpos()
+        return self.lines[line - 1] + column
+
+    def handle_starttag(self, tag: str, attrs) -> None:
+        if tag in _VOID:
+            return
+        if tag == "table" and self.depth == 0:
+            self.start = self._offset()
+        self.depth += 1
+
+    def handle_startendtag(self, tag: str, attrs) -> None:
+        pass
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _VOID:
+            return
+        self.depth = max(0, self.depth - 1)
+        if tag == "table" and self.depth == 0 and self.start >= 0:
+            end = self.html.index(">", self._offset()) + 1
+            self.found.append((self.start, end))
+            self.start = -1
+
+
+def wrap_tables(html: str) -> str:
+    """``html`` (a page's content) with each top-level ``<table>…</table>`` inside ``WRAPPER``."""
+    out, position = [], 0
+    for start, end in _TopLevelTables(html).found:
+        out += [html[position:start], WRAPPER, html[start:end], "</div>"]
+        position = end
+    out.append(html[position:])
+    return "".join(out)

@@ -1,0 +1,29 @@
+"""Top-level tables wrapped in a block the browser can skip off screen (figures_src/site/blocks.py)."""
+
+from __future__ import annotations
+
+from figures_src.site.blocks import WRAPPER, wrap_tables
+
+
+def unwrapped(html: str) -> str:
+    return html.replace(WRAPPER, "").replace("</table></div>", "</table>")
+
+
+def test_each_top_level_table_is_wrapped_and_nothing_else_changes():
+    html = (
+        "<p>Before</p>\n<table>\n<thead><tr><th>a</th></tr></thead>\n"
+        "<tr><td><table><tr><td>inner</td></tr></table></td></tr>\n</table>\n"
+        '<details><summary>s</summary><table><tr><td>1</td></tr></table></details><br>\n<TABLE class="x">'
+        "<tr><td>2</td></tr></TABLE>\n<p>After <img src=a.svg></p>"
+    )
+    wrapped = wrap_tables(html)
+    assert wrapped.count(WRAPPER) == 2, "the two top-level tables, not the nested one nor the one in a fold"
+    assert wrapped.startswith("<p>Before</p>\n" + WRAPPER + "<table>\n<thead>")
+    assert WRAPPER + '<TABLE class="x">' in wrapped and "</TABLE></div>\n<p>After" in wrapped
+    assert "<details><summary>s</summary><table>" in wrapped
+    assert unwrapped(wrapped.replace("</TABLE></div>", "</TABLE>")) == html
+
+
+def test_a_page_without_tables_is_unchanged():
+    html = '<p>x</p><div class="table-like"><p>|a|b|</p></div><pre><code>&lt;table&gt;</code></pre>'
+    assert wrap_tables(html) == html
