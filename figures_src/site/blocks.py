@@ -56,6 +56,8 @@ class _TopLevelTables(HTMLParser):
 
 def wrap_tables(html: str) -> str:
     """``html`` (a page's content) with each top-level ``<table>…</table>`` inside ``WRAPPER``."""
+    if "<table" not in html.lower():
+        return html  # most pages: no need to parse
     out, position = [], 0
     for start, end in _TopLevelTables(html).found:
         out += [html[position:start], WRAPPER, html[start:end], "</div>"]
