@@ -20,7 +20,10 @@ STILL = "*, *::before, *::after { transition: none !important; animation: none !
 # The whole page laid out at once. On screen, extra.css lets the browser skip laying out the blocks
 # far from the screen (content-visibility); a test that measures what a reader sees there when they
 # get there (a figure's width, an equation's, the tab order) lays them all out first.
-WHOLE = ".md-content__inner > * { content-visibility: visible !important; }"
+WHOLE = (
+    ".md-content__inner > *, .jupyter-wrapper .jp-Notebook > .jp-Cell"
+    " { content-visibility: visible !important; }"
+)
 
 
 def open_page(
