@@ -17,6 +17,16 @@
     return box.matches(".md-typeset__scrollwrap, table") ? "Table, scrolls sideways" : "Output, scrolls sideways";
   }
 
+  /* On a screen without hover, the theme takes a code box's tab stop away when it sets the box up
+     (as it comes into view: content.lazy) and when the box changes size; a box that overflows
+     gets its tab stop back at once. */
+  var guard = new MutationObserver(function (changes) {
+    changes.forEach(function (change) {
+      var box = change.target;
+      if (box.hasAttribute("data-scroll-region") && !box.hasAttribute("tabindex")) box.setAttribute("tabindex", "0");
+    });
+  });
+
   function measure(box) {
     var overflows = box.scrollWidth > box.clientWidth + 1;
     if (overflows && !box.hasAttribute("tabindex")) {
@@ -24,6 +34,7 @@
       box.setAttribute("role", "group");
       box.setAttribute("aria-label", describe(box));
       box.setAttribute("data-scroll-region", "");
+      if (box.matches("pre > code")) guard.observe(box, { attributes: true, attributeFilter: ["tabindex"] });
     } else if (!overflows && box.hasAttribute("data-scroll-region")) {
       box.removeAttribute("tabindex");
       box.removeAttribute("role");

@@ -15,7 +15,22 @@ from __future__ import annotations
 from html.parser import HTMLParser
 
 WRAPPER = '<div class="table-block">'
-_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+_VOID = {
+    "area",
+    "base",
+    "br",
+    "col",
+    "embed",
+    "hr",
+    "img",
+    "input",
+    "link",
+    "meta",
+    "param",
+    "source",
+    "track",
+    "wbr",
+}
 
 
 class _TopLevelTables(HTMLParser):
@@ -23,10 +38,12 @@ class _TopLevelTables(HTMLParser):
 
     def __init__(self, html: str) -> None:
         super().__init__(convert_charrefs=False)
-        self.html, self.lines = html, [0]
-        for line in html.splitlines(keepends=True):
-            self.lines.append(self.lines[-1] + len(line))
-        self.depth, self.start, self.found = 0, -1, []
+        # where each line starts, as the parser counts lines: at "\n" only (not at the other
+        # characters str.splitlines breaks at, such as U+2028 or a lone "\r")
+        self.html = html
+        self.lines = [0, *(i + 1 for i, c in enumerate(html) if c == "\n")]
+        self.open: list[str] = []  # the elements open where the parser is, outermost first
+        self.start, self.found = -1, []
         self.feed(html)
         self.close()
 
@@ -37,18 +54,21 @@ class _TopLevelTables(HTMLParser):
     def handle_starttag(self, tag: str, attrs) -> None:
         if tag in _VOID:
             return
-        if tag == "table" and self.depth == 0:
+        if tag == "table" and not self.open:
             self.start = self._offset()
-        self.depth += 1
+        self.open.append(tag)
 
     def handle_startendtag(self, tag: str, attrs) -> None:
-        pass
+        self.handle_starttag(tag, attrs)  # "<div/>" opens a div, as a browser reads it
+        if self.open[-1:] == [tag] and any(name in {"svg", "math"} for name in self.open):
+            self.open.pop()  # in SVG or MathML (or "<svg/>" itself), "/>" closes the element
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in _VOID:
-            return
-        self.depth = max(0, self.depth - 1)
-        if tag == "table" and self.depth == 0 and self.start >= 0:
+        if tag not in self.open:
+            return  # a stray end tag closes nothing
+        while self.open.pop() != tag:  # an end tag closes what was left open inside it (<p>, <li>)
+            pass
+        if tag == "table" and not self.open and self.start >= 0:
             end = self.html.index(">", self._offset()) + 1
             self.found.append((self.start, end))
             self.start = -1

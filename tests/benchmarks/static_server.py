@@ -32,6 +32,12 @@ class Handler(http.server.BaseHTTPRequestHandler):
     def log_message(self, *args) -> None:
         pass
 
+    def handle(self) -> None:
+        try:  # a browser that closes a page mid-transfer hangs up on us: nothing failed
+            super().handle()
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+
     def _file(self) -> Path | None:
         path = self.path.split("?", 1)[0].split("#", 1)[0]
         if not path.startswith(self.prefix):

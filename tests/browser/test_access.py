@@ -644,3 +644,16 @@ def test_every_page_is_within_its_weight_budget_and_typeset_before_it_arrives(br
             f"{page}: math done {after_load:.0f} ms after the load event (budget {TYPESET_BUDGET_MS:.0f})"
         )
         warnings.warn(message, stacklevel=1)
+
+
+def test_a_code_box_that_scrolls_keeps_its_tab_stop_on_a_touch_screen(browser, server):
+    """On a screen without hover the theme takes a code box's tab stop away when it sets the box up
+    (as the box comes into view, content.lazy) or the box changes size; scroll-regions.js gives a
+    box that still scrolls sideways its tab stop back. The citation page's BibTeX box on a phone."""
+    context, tab = open_page(browser, server, "cite/", viewport=PHONE, is_mobile=True, has_touch=True)
+    box = "h2#bibtex + div.highlight pre > code"
+    state = f"(() => {{ const b = document.querySelector({box!r}); return [b.scrollWidth > b.clientWidth, b.getAttribute('tabindex'), b.hasAttribute('data-scroll-region'), matchMedia('(hover)').matches]; }})()"
+    assert tab.evaluate(state) == [True, "0", True, False], "a phone: the box scrolls and has its stop"
+    tab.evaluate(f"document.querySelector({box!r}).removeAttribute('tabindex')")  # as the theme does
+    tab.wait_for_function(f"{state}[1] === '0'", timeout=5_000)
+    context.close()

@@ -213,14 +213,16 @@ def test_the_tables_far_down_a_page_are_skipped_while_the_theme_starts(browser, 
 def test_a_code_block_gets_its_copy_button_when_it_is_shown(browser, server):
     """The theme sets up a code block (its copy button) when it comes into view (content.lazy in
     mkdocs.yml), not at load, when reading its size would lay out the blocks the browser skips.
-    The citation of chapter 8's last figure has no button until its box is opened, then one that
-    copies the citation."""
+    The citation of chapter 8's last figure, scrolled to, has no button while its box is closed,
+    and one that copies the citation once the box is opened."""
     context = browser.new_context(viewport={"width": 390, "height": 844})
     context.grant_permissions(["clipboard-read", "clipboard-write"])
     tab = context.new_page()
     tab.goto(f"{server}/beyond/", wait_until="load")
     figure = tab.locator("article figure:has(.figure-cite-button)").last
     citation = figure.locator(".figure-cite pre")
+    figure.scroll_into_view_if_needed()
+    tab.wait_for_timeout(300)  # a frame or two: time for the theme to set up what came into view
     assert citation.locator(".md-code__button").count() == 0, "set up before it was shown"
     figure.locator(".figure-cite-button").click()
     citation.locator(".md-code__button").click()

@@ -27,3 +27,29 @@ def test_each_top_level_table_is_wrapped_and_nothing_else_changes():
 def test_a_page_without_tables_is_unchanged():
     html = '<p>x</p><div class="table-like"><p>|a|b|</p></div><pre><code>&lt;table&gt;</code></pre>'
     assert wrap_tables(html) == html
+
+
+def test_the_word_table_in_a_comment_an_attribute_or_a_script_is_not_a_table():
+    for html in (
+        "<!-- <table><tr><td>1</td></tr></table> --><p>x</p>",
+        '<p title="<table>">x</p>',
+        "<script>var t = '<table></table>';</script>",
+    ):
+        assert wrap_tables(html) == html, html
+
+
+def test_line_breaks_the_parser_does_not_count_and_elements_left_open_inside_do_not_misplace_it():
+    """The offsets survive a U+2028 or lone CR before the table (str.splitlines breaks there, the
+    parser does not), an unclosed <li>, a <param> and SVG's self-closed elements; a table inside an
+    element left open is not top-level, so it stays as it is."""
+    table = "<table><tr><td>1</td></tr></table>"
+    for before in (
+        "<p>a\u2028b</p>\n",
+        "<p>a\rb</p>",
+        "<ul><li>x<li>y</ul>",
+        "<object><param name=a></object>",
+        '<svg><path d="M0"/><g/></svg>',
+        "<svg/>",
+    ):
+        assert wrap_tables(before + table) == before + WRAPPER + table + "</div>", repr(before)
+    assert wrap_tables("<div/>" + table + "</div>") == "<div/>" + table + "</div>"
