@@ -652,7 +652,11 @@ def test_a_code_box_that_scrolls_keeps_its_tab_stop_on_a_touch_screen(browser, s
     box that still scrolls sideways its tab stop back. The citation page's BibTeX box on a phone."""
     context, tab = open_page(browser, server, "cite/", viewport=PHONE, is_mobile=True, has_touch=True)
     box = "h2#bibtex + div.highlight pre > code"
-    state = f"(() => {{ const b = document.querySelector({box!r}); return [b.scrollWidth > b.clientWidth, b.getAttribute('tabindex'), b.hasAttribute('data-scroll-region'), matchMedia('(hover)').matches]; }})()"
+    state = (
+        f"(() => {{ const b = document.querySelector({box!r}); return [b.scrollWidth > b.clientWidth,"
+        " b.getAttribute('tabindex'), b.hasAttribute('data-scroll-region'), matchMedia('(hover)').matches];"
+        " })()"
+    )
     assert tab.evaluate(state) == [True, "0", True, False], "a phone: the box scrolls and has its stop"
     tab.evaluate(f"document.querySelector({box!r}).removeAttribute('tabindex')")  # as the theme does
     tab.wait_for_function(f"{state}[1] === '0'", timeout=5_000)
