@@ -96,18 +96,18 @@ def browser():
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory, warm_cache, executed_notebooks) -> Path:
-    """The real project built once, in a scratch copy with its own copy of the run's warm figure and
-    notebook caches (drawn and run once per run, shared with the other worker's tests, so the site
-    build draws nothing again), so that tests on the other worker never write to the same entries.
-    That a cold build gives the same files is tests/site/test_build.py's business."""
-    copy = copy_project(
-        tmp_path_factory.mktemp("built") / "project",
-        cache=warm_cache,
-        notebook_cache=executed_notebooks[0],
-    )
-    result = mkdocs(copy, "--site-dir", str(copy / "site"))
-    assert result.returncode == 0, result.stderr
-    return copy / "site"
+    """The real project built once per run, shared by the pytest-xdist workers (the first to ask
+    builds it while the other goes on with tests that need no site), in a scratch copy with its own
+    copy of the run's warm figure and notebook caches, so the build draws nothing again and never
+    writes to the entries other tests read. Tests only read it. That a cold build gives the same
+    files is tests/site/test_build.py's business."""
+
+    def build(folder: Path) -> None:
+        copy = copy_project(folder / "project", cache=warm_cache, notebook_cache=executed_notebooks[0])
+        result = mkdocs(copy, "--site-dir", str(copy / "site"))
+        assert result.returncode == 0, result.stderr
+
+    return made_once(tmp_path_factory, "built-site", build) / "project" / "site"
 
 
 # What the host (GitHub Pages) compresses; the page-weight budget counts bytes as a reader receives them.
@@ -163,13 +163,16 @@ def server(site):
     httpd.shutdown()
 
 
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups (it does in this hook)
 def pytest_collection_modifyitems(items):
-    """`make test` runs on two workers (pytest-xdist, --dist loadgroup): the browser tests share one
-    worker, so the site is built and Chromium started once, while the other worker runs the rest.
-    (Two browser groups, one per worker, measured no faster: the suite is CPU-bound on 2 cores.)"""
+    """`make test` runs on two workers (pytest-xdist, --dist loadgroup). A browser test of one page
+    goes to the worker that tests that page's other checks, so its desktop load in each palette
+    (browsing.visit, kept for the worker's session) is made once, not once per worker; the other
+    tests are shared out as they come. Each worker starts its own Chromium; the site is built once."""
     for item in items:
-        if item.get_closest_marker("browser"):
-            item.add_marker(pytest.mark.xdist_group("browser"))
+        params = getattr(item, "callspec", None)
+        if item.get_closest_marker("browser") and params is not None and "page" in params.params:
+            item.add_marker(pytest.mark.xdist_group(f"page:{params.params['page'] or 'home'}"))
 
 
 # --- where to look after a run --------------------------------------------------------------------

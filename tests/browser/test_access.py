@@ -8,7 +8,6 @@ and dark from here) go to ``test-artifacts/screenshots/``; page weights and type
 
 from __future__ import annotations
 
-import io
 import json
 import re
 import warnings
@@ -20,7 +19,15 @@ from matplotlib.colors import to_rgb
 from figures_src import render, style
 from figures_src.cache import write_atomic
 from figures_src.site import notebooks
-from tests.browser.browsing import DESKTOP, all_images, load_axe, measured, open_page, visit
+from tests.browser.browsing import (
+    DESKTOP,
+    all_images,
+    load_axe,
+    measured,
+    open_page,
+    pixel_difference,
+    visit,
+)
 from tests.helpers import ROOT, SCHEMES, SCREENSHOTS, WEIGHT_REPORT, published_pages, shot_name, site_pages
 
 pytestmark = pytest.mark.browser
@@ -107,7 +114,16 @@ def test_figures_are_drawn_for_the_background_the_page_really_has(browser, serve
 
 # --- phones --------------------------------------------------------------------------------------
 
-OVERFLOW = """
+# The site's figures the page shows, each in the file it shows (currentSrc) and at its width.
+SHOWN_FIGURES = """() => [...document.querySelectorAll("article img")]
+  .filter((img) => img.getBoundingClientRect().width > 0 && /figures\\//.test(img.src))
+  .map((img) => ({
+    path: new URL(img.currentSrc || img.src).pathname, width: img.getBoundingClientRect().width,
+  }))
+"""
+
+OVERFLOW = (
+    """
 () => {
   const width = document.documentElement.clientWidth;
   // the box that keeps an element from widening the page: one that scrolls sideways, or inside a
@@ -133,11 +149,9 @@ OVERFLOW = """
       escaped.push(name + " right=" + Math.round(r.right));
     }
   }
-  const figures = [...document.querySelectorAll("article img")]
-    .filter((img) => img.getBoundingClientRect().width > 0 && /figures\\//.test(img.src))
-    .map((img) => ({
-      path: new URL(img.currentSrc || img.src).pathname, width: img.getBoundingClientRect().width,
-    }));
+  const figures = ("""
+    + SHOWN_FIGURES
+    + """)();
   // text drawn in the page's own SVG (the explorers' plots): its size as the reader sees it
   const drawnText = [...document.querySelectorAll("article svg[viewBox] text")]
     .filter((t) => t.getBoundingClientRect().width > 0)
@@ -161,6 +175,7 @@ OVERFLOW = """
   };
 }
 """
+)
 
 
 # Punctuation right after an inline formula that the browser moved to the next line ("$x$" then
@@ -225,11 +240,16 @@ def test_a_phone_shows_the_page_without_sideways_scrolling_and_legible_figures(b
             "(dark) => (document.body.dataset.mdColorScheme === 'slate') === dark", arg=scheme == "dark"
         )
         reports[scheme] = tab.evaluate(OVERFLOW)
-        tab.screenshot(path=SCREENSHOTS / shot_name(page, f"phone-{scheme}"), full_page=True)
+        if page != "print/":  # a picture 100,000 px tall, of pages each pictured on its own
+            tab.screenshot(path=SCREENSHOTS / shot_name(page, f"phone-{scheme}"), full_page=True)
     measured(tab)  # the screenshots resized the page
     stranded = tab.evaluate(STRANDED)  # at 390 px; the negative check below covers other widths
-    load_axe(tab)
-    axe = tab.evaluate("axe.run(document, {resultTypes: ['violations']})")  # in the dark palette
+    axe = {"violations": []}
+    # the print page: its pages are checked at this width on their own, the whole of it by axe at
+    # desktop width in both palettes (test_axe_...); axe on it here would cost 10 s more
+    if page != "print/":
+        load_axe(tab)
+        axe = tab.evaluate("axe.run(document, {resultTypes: ['violations']})")  # in the dark palette
     context.close()
     serious = serious_violations(axe)
     assert not serious, f"{page or 'index'} at 390 px: axe finds:\n" + "\n".join(serious)
@@ -271,26 +291,35 @@ def smallest_figure_text(site, figures) -> tuple[float, str]:
     return min(sizes, default=(float("inf"), ""))
 
 
-@pytest.mark.parametrize("width", list(MIN_FIGURE_TEXT_PX))
 @pytest.mark.parametrize("page", published_pages())
 def test_equations_fit_the_column_and_figure_text_is_legible_at_phone_and_desktop_width(
-    browser, server, site, page, width
+    browser, server, site, page
 ):
     """A formula that scrolls hides its right-hand side and its number on the screen it is read on;
     long equations are broken into lines instead, and on a phone the number sits under them. The
-    figure shown at this width (the phone layout below 540 px) has no text under the minimum."""
-    context, tab = open_page(browser, server, page, viewport={**PHONE, "width": width})
-    all_images(tab)  # each figure in the file it shows at this width (currentSrc), far down too
-    wide = tab.evaluate(WIDE_EQUATIONS)
-    count = tab.evaluate("document.querySelectorAll('.md-content .math-display').length")
-    figures = tab.evaluate(OVERFLOW)["figures"]  # the figures shown, at the width shown
+    figure shown at each width (the phone layout below 540 px) has no text under the minimum. One
+    load, the window then set to each width, as a reader turning a tablet or resizing would."""
+    context, tab = open_page(browser, server, page, viewport={**PHONE, "width": min(MIN_FIGURE_TEXT_PX)})
+    found = {}
+    for width in MIN_FIGURE_TEXT_PX:
+        tab.set_viewport_size({**PHONE, "width": width})
+        all_images(tab)  # each figure in the file it shows at this width (currentSrc), far down too
+        found[width] = (
+            tab.evaluate(WIDE_EQUATIONS),
+            tab.evaluate("document.querySelectorAll('.md-content .math-display').length"),
+            tab.evaluate(SHOWN_FIGURES),  # the figures shown, at the width shown
+        )
     context.close()
-    assert not wide, f"{page or 'index'} at {width} px: equations wider than the column: {wide}"
-    if page == "geometry/":
-        assert count >= 1, "the equation check found no display equation to measure"
-        assert all((".narrow." in f["path"]) == (width < 540) for f in figures), figures
-    px, name = smallest_figure_text(site, figures)
-    assert px >= MIN_FIGURE_TEXT_PX[width], f"{name}: text {px:.1f} CSS px at a {width} px wide screen"
+    for width, (wide, count, figures) in found.items():
+        assert not wide, f"{page or 'index'} at {width} px: equations wider than the column: {wide}"
+        if page == "geometry/":
+            assert count >= 1, "the equation check found no display equation to measure"
+            assert figures and all((".narrow." in f["path"]) == (width < 540) for f in figures), (
+                width,
+                figures,
+            )
+        px, name = smallest_figure_text(site, figures)
+        assert px >= MIN_FIGURE_TEXT_PX[width], f"{name}: text {px:.1f} CSS px at a {width} px wide screen"
 
 
 def test_a_breakable_equation_is_set_in_lines_only_below_the_phone_breakpoint(browser, server):
@@ -552,27 +581,6 @@ def test_a_printed_page_has_the_light_figures_and_no_navigation_whatever_the_pal
         f"{page}: printing from the dark palette differs from the light one at {difference}; "
         f"both printed pictures are in {SCREENSHOTS}"
     )
-
-
-# Two paints of the same page may differ by a unit or two in the anti-aliased edge of a rounded
-# border (seen in CI and locally: (56, 201, 222) against (57, 200, 221) at a fold's corner); a
-# palette's colour differs from the other's by tens of units at least.
-ANTIALIAS_NOISE = 8
-
-
-def pixel_difference(one: bytes, two: bytes):
-    """None if two screenshots are the same picture (up to anti-aliasing noise), else the box (or
-    the sizes) where they differ."""
-    from PIL import Image, ImageChops
-
-    if one == two:  # the same encoder writes the same picture to the same bytes
-        return None
-    first, second = (Image.open(io.BytesIO(png)).convert("RGB") for png in (one, two))
-    if first.size != second.size:
-        return f"sizes {first.size} and {second.size}"
-    red, green, blue = ImageChops.difference(first, second).split()
-    largest = ImageChops.lighter(ImageChops.lighter(red, green), blue)  # each pixel's largest channel
-    return largest.point(lambda v: 255 if v > ANTIALIAS_NOISE else 0).getbbox()
 
 
 # --- weight and speed ----------------------------------------------------------------------------
