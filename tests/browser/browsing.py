@@ -185,10 +185,17 @@ def settled_screenshot(tab, tries: int = 8) -> bytes:
     for attempt in range(tries):
         tab.evaluate(settle, 50 * attempt)
         again = tab.screenshot(full_page=True)
-        if again == shot:
-            return shot
-        shot = again
-    raise AssertionError("the printed page's picture did not settle")
+        difference = pixel_difference(shot, again)
+        if difference is None:
+            return again
+        shot, last = again, shot
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    for name, png in (("unsettled-before.png", last), ("unsettled-after.png", shot)):
+        (SCREENSHOTS / name).write_bytes(png)
+    raise AssertionError(
+        f"the printed page's picture did not settle: the last two shots differ at {difference}"
+        f" (both in {SCREENSHOTS}: unsettled-*.png)"
+    )
 
 
 def aborted_preload(request) -> bool:
