@@ -242,8 +242,9 @@ def visit(browser, server, page: str, scheme: str) -> dict:
     context, tab = open_page(browser, server, page, scheme, watch=watch)
     record = {"check": tab.evaluate(CHECK_PAGE), "access": tab.evaluate(MATH_AND_IMAGES)}
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    tab.screenshot(path=SCREENSHOTS / shot_name(page, scheme), full_page=True)
-    measured(tab)  # the screenshot resized the page
+    if page != "print/":  # a picture 70,000 px tall, of pages each pictured on their own
+        tab.screenshot(path=SCREENSHOTS / shot_name(page, scheme), full_page=True)
+        measured(tab)  # the screenshot resized the page
     load_axe(tab)
     record["axe"] = tab.evaluate("axe.run(document, {resultTypes: ['violations']})")
     tab.add_style_tag(content=STILL)
