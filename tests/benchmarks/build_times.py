@@ -2,10 +2,12 @@
 
     python tests/benchmarks/build_times.py [--runs 5]
 
-In a scratch copy of the project it times, with ``/usr/bin/time -v`` and the median of N runs:
+In a scratch copy of the project it times, with ``/usr/bin/time -v`` and the median of N runs
+(each run builds every kind once, in turn, so the kinds are measured side by side):
 - baseline: ``mkdocs build`` with the figure hook removed from mkdocs.yml;
-- cold: the hook on, figure and math caches empty;
-- no-op: nothing changed since the previous build;
+- no-op: nothing changed since the previous build (the ratio to the baseline is printed);
+- cold: the hook on, figure and math caches empty, and the same in a copy that draws and
+  publishes no phone layouts (the ratio of the two is printed);
 - one figure: one figure module edited (the log must say exactly one figure was drawn, and the
   notebook, which does not draw that figure, must not run);
 - notebook: a markdown cell of chapter 9's notebook edited (it runs again, no figure is drawn);
@@ -86,6 +88,27 @@ def page_weight(site: Path, page: str) -> tuple[int, int, int]:
     return len(bodies), sum(map(len, bodies)), sum(len(gzip.compress(b, 6)) for b in bodies)
 
 
+def without_phone_layouts(project: Path) -> Path:
+    """``project`` (a scratch copy) changed to draw and publish the wide layout of each figure only,
+    as the site was before it had phone layouts: the cold build to compare with."""
+    edits = {
+        project / "figures_src" / "render.py": (
+            '    outputs += [("narrow", v, "svg") for v in VARIANTS]\n',
+            "",
+        ),
+        project / "figures_src" / "site" / "steps.py": (
+            "        return crossref.responsive_pictures(html, build.figure_sizes)\n",
+            "        return html\n",
+        ),
+    }
+    for path, (old, new) in edits.items():
+        text = path.read_text()
+        if text.count(old) != 1:
+            raise SystemExit(f"{path}: cannot take the phone layouts out (the line changed?): {old.strip()}")
+        path.write_text(text.replace(old, new))
+    return project
+
+
 def training_seconds(runs: int) -> None:
     """CPU seconds (median of ``runs``) of Figure 8.6's three 500-epoch runs, the site's exact L1
     logistic solver and scikit-learn's saga (C = 1/λ, tolerance 1e-10), on the breast-cancer data."""
@@ -140,16 +163,20 @@ def main() -> None:
         config = (project / "mkdocs.yml").read_text()
         no_hook = re.sub(r"\nhooks:\n(  - .*\n)+", "\n", config).replace("strict: true", "strict: false")
         (project / "no-hook.yml").write_text(no_hook)
+        wide_only = without_phone_layouts(copy_project(Path(scratch) / "wide-only"))
 
-        baseline = [timed_build(project, "no-hook.yml", strict=False)[:2] for _ in range(args.runs)]
-        cold, noop, one, notebook = [], [], [], []
+        # side by side: each run builds every kind once, in turn, so a change in the machine's load
+        # touches them alike
+        baseline, cold, cold_wide, noop, one, notebook = [], [], [], [], [], []
         figure = sorted((project / "figures_src" / "figures").glob("[!_]*.py"))[0]
         ipynb = project / "docs" / "notebooks" / "reproduce.ipynb"
         for run in range(args.runs):
-            shutil.rmtree(project / ".cache", ignore_errors=True)
-            seconds, rss, log = timed_build(project)
-            assert re.search(r"figures: \d+ drawn", log) and " 0 cached" in log, log
-            cold.append((seconds, rss))
+            for copy, samples in ((project, cold), (wide_only, cold_wide)):
+                shutil.rmtree(copy / ".cache", ignore_errors=True)
+                seconds, rss, log = timed_build(copy)
+                assert re.search(r"figures: \d+ drawn", log) and " 0 cached" in log, log
+                samples.append((seconds, rss))
+            baseline.append(timed_build(project, "no-hook.yml", strict=False)[:2])
             seconds, rss, log = timed_build(project)
             assert "0 drawn" in log, log
             noop.append((seconds, rss))
@@ -164,13 +191,16 @@ def main() -> None:
             notebook.append((seconds, rss))
 
         print(median_line("baseline (no hook)", baseline))
-        print(median_line("cold (empty caches)", cold))
         print(median_line("no-op", noop))
+        print(median_line("cold (empty caches)", cold))
+        print(median_line("cold, no phone layouts", cold_wide))
         print(median_line(f"one figure ({figure.stem})", one))
         print(median_line("notebook edited", notebook))
         base = statistics.median(s for s, _ in baseline)
         print(f"no-op / baseline = {statistics.median(s for s, _ in noop) / base:.2f}")
         print(f"cold - baseline = {statistics.median(s for s, _ in cold) - base:.2f} s")
+        wide = statistics.median(s for s, _ in cold_wide)
+        print(f"cold / cold without phone layouts = {statistics.median(s for s, _ in cold) / wide:.2f}")
         for page in sorted(
             p.parent.relative_to(project / "site").as_posix() + "/"
             for p in (project / "site").glob("**/index.html")
