@@ -121,6 +121,7 @@ class JsonStore:
         self.values: dict[str, str] = {}
         if self.path.exists():
             self.values = json.loads(self.path.read_text(encoding="utf-8"))
+        self.loaded = set(self.values)  # the keys of the file as read
         self.used: set[str] = set()
 
     def get(self, key: str, make: Callable[[], str]) -> str:
@@ -135,6 +136,8 @@ class JsonStore:
 
     def save(self, prune: bool = True) -> None:
         kept = {k: v for k, v in self.values.items() if k in self.used} if prune else self.values
+        if kept.keys() == self.loaded and self.path.exists():
+            return  # what was read, no key added or dropped (a value never changes under its key)
         on_disk = json.loads(self.path.read_text(encoding="utf-8")) if self.path.exists() else None
         if on_disk != kept:
             write_atomic(self.path, json.dumps(kept, sort_keys=True))

@@ -12,6 +12,7 @@ as on any page, and the table itself is unchanged.
 
 from __future__ import annotations
 
+import re
 from html.parser import HTMLParser
 
 WRAPPER = '<div class="table-block">'
@@ -41,7 +42,7 @@ class _TopLevelTables(HTMLParser):
         # where each line starts, as the parser counts lines: at "\n" only (not at the other
         # characters str.splitlines breaks at, such as U+2028 or a lone "\r")
         self.html = html
-        self.lines = [0, *(i + 1 for i, c in enumerate(html) if c == "\n")]
+        self.lines = [0, *(m.end() for m in re.finditer("\n", html))]
         self.open: list[str] = []  # the elements open where the parser is, outermost first
         self.start, self.found = -1, []
         self.feed(html)

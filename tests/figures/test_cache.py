@@ -72,3 +72,11 @@ def test_a_store_keeps_what_a_complete_build_used_and_everything_after_a_partial
     again.save(prune=True)  # a complete build drops what it did not use
     assert json.loads(path.read_text()) == {"a": "A"}
     assert made == ["a", "b"]
+    path.write_text(path.read_text() + " ")  # marks the file: a save that writes it takes the mark off
+    same = cache.JsonStore(path)
+    same.get("a", lambda: pytest.fail("stored"))
+    same.save()  # a no-op build: every key it read used, none added, so the file is not written
+    assert path.read_text().endswith(" ")
+    same.get("c", lambda: "C")
+    same.save()
+    assert json.loads(path.read_text()) == {"a": "A", "c": "C"} and not path.read_text().endswith(" ")
