@@ -44,12 +44,17 @@ def open_page(
     tab.evaluate("document.fonts.ready.then(() => null)")
     if options.get("java_script_enabled", True):
         if whole:
-            tab.add_style_tag(content=WHOLE)
-            tab.evaluate("window.dispatchEvent(new Event('resize'))")  # scroll-regions.js measures again
+            lay_out_whole(tab)
         measured(tab)
     if still:
         tab.add_style_tag(content=STILL)
     return context, tab
+
+
+def lay_out_whole(tab) -> None:
+    """Lay out the whole page (WHOLE), as if the reader had scrolled through it."""
+    tab.add_style_tag(content=WHOLE)
+    tab.evaluate("window.dispatchEvent(new Event('resize'))")  # scroll-regions.js measures again
 
 
 def measured(tab) -> None:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from figures_src.site.blocks import WRAPPER, wrap_tables
+import re
+
+from figures_src.site.blocks import WRAPPER, wrap_tables, wrapper
 
 
 def unwrapped(html: str) -> str:
-    return html.replace(WRAPPER, "").replace("</table></div>", "</table>")
+    return re.sub(re.escape(WRAPPER) + "[^>]*>", "", html).replace("</table></div>", "</table>")
 
 
 def test_each_top_level_table_is_wrapped_and_nothing_else_changes():
@@ -18,8 +20,10 @@ def test_each_top_level_table_is_wrapped_and_nothing_else_changes():
     )
     wrapped = wrap_tables(html)
     assert wrapped.count(WRAPPER) == 2, "the two top-level tables, not the nested one nor the one in a fold"
-    assert wrapped.startswith("<p>Before</p>\n" + WRAPPER + "<table>\n<thead>")
-    assert WRAPPER + '<TABLE class="x">' in wrapped and "</TABLE></div>\n<p>After" in wrapped
+    assert wrapped.startswith("<p>Before</p>\n" + wrapper(3) + "<table>\n<thead>"), (
+        "every row, inner ones too"
+    )
+    assert wrapper(1) + '<TABLE class="x">' in wrapped and "</TABLE></div>\n<p>After" in wrapped
     assert "<details><summary>s</summary><table>" in wrapped
     assert unwrapped(wrapped.replace("</TABLE></div>", "</TABLE>")) == html
 
@@ -51,5 +55,12 @@ def test_line_breaks_the_parser_does_not_count_and_elements_left_open_inside_do_
         '<svg><path d="M0"/><g/></svg>',
         "<svg/>",
     ):
-        assert wrap_tables(before + table) == before + WRAPPER + table + "</div>", repr(before)
+        assert wrap_tables(before + table) == before + wrapper(1) + table + "</div>", repr(before)
     assert wrap_tables("<div/>" + table + "</div>") == "<div/>" + table + "</div>"
+
+
+def test_a_tables_block_keeps_a_place_as_tall_as_its_rows_until_it_is_shown():
+    """10rem a row (the verification page's tables measure 3.3 to 12.9rem a row on a phone)."""
+    rows = "".join(f"<tr><td>{i}</td></tr>" for i in range(25))
+    wrapped = wrap_tables(f"<table><thead><tr><th>h</th></tr></thead>{rows}</table>")
+    assert wrapped.startswith('<div class="table-block" style="contain-intrinsic-size: auto 260rem">')
