@@ -96,11 +96,11 @@ def browser():
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory, warm_cache, executed_notebooks) -> Path:
-    """The real project built once per run, shared by the pytest-xdist workers (the first to ask
-    builds it while the other goes on with tests that need no site), in a scratch copy with its own
-    copy of the run's warm figure and notebook caches, so the build draws nothing again and never
-    writes to the entries other tests read. Tests only read it. That a cold build gives the same
-    files is tests/site/test_build.py's business."""
+    """The real project built once per run and shared by the pytest-xdist workers (the first to ask
+    builds it; the other waits for it), in a scratch copy with its own copy of the run's warm figure
+    and notebook caches, so the build draws nothing again and never writes to the entries other
+    tests read. Tests read it (one adds a page of its own and removes it). That a cold build gives
+    the same files is tests/site/test_build.py's business."""
 
     def build(folder: Path) -> None:
         copy = copy_project(folder / "project", cache=warm_cache, notebook_cache=executed_notebooks[0])

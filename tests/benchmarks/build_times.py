@@ -5,7 +5,7 @@
 In a scratch copy of the project it times, with ``/usr/bin/time -v`` and the median of N runs
 (each run builds every kind once, in turn, so the kinds are measured side by side):
 - baseline: ``mkdocs build`` with the figure hook removed from mkdocs.yml;
-- no-op: nothing changed since the previous build (the ratio to the baseline is printed);
+- no-op: nothing changed since the hook's previous build (the ratio to the baseline is printed);
 - cold: the hook on, figure and math caches empty, and the same in a copy that draws and
   publishes no phone layouts (the ratio of the two is printed);
 - one figure: one figure module edited (the log must say exactly one figure was drawn, and the
@@ -171,11 +171,16 @@ def main() -> None:
         figure = sorted((project / "figures_src" / "figures").glob("[!_]*.py"))[0]
         ipynb = project / "docs" / "notebooks" / "reproduce.ipynb"
         for run in range(args.runs):
-            for copy, samples in ((project, cold), (wide_only, cold_wide)):
+            kinds = [(project, cold), (wide_only, cold_wide)]
+            for copy, samples in kinds if run % 2 == 0 else kinds[::-1]:  # neither always first
                 shutil.rmtree(copy / ".cache", ignore_errors=True)
                 seconds, rss, log = timed_build(copy)
                 assert re.search(r"figures: \d+ drawn", log) and " 0 cached" in log, log
                 samples.append((seconds, rss))
+            phone_files = list((wide_only / "site" / "figures").glob("*.narrow.*"))
+            assert not phone_files and "<picture" not in (wide_only / "site" / "index.html").read_text(), (
+                "the copy without phone layouts published some"
+            )
             baseline.append(timed_build(project, "no-hook.yml", strict=False)[:2])
             seconds, rss, log = timed_build(project)
             assert "0 drawn" in log, log

@@ -3,7 +3,8 @@ everything the checks of test_site.py and test_access.py read from that load.
 
 Loading a page costs more than looking at it, so the console, the page's own self-check, axe-core,
 the screen-reader view, a screenshot and the printed look are all taken from a single load and
-kept for the session (the browser tests run on one pytest-xdist worker, so they share the cache).
+kept for the worker's session (the browser tests of one page run on one pytest-xdist worker, so they
+share its loads).
 """
 
 from __future__ import annotations
@@ -173,33 +174,57 @@ def pixel_difference(one: bytes, two: bytes):
     return largest.point(lambda v: 255 if v > ANTIALIAS_NOISE else 0).getbbox()
 
 
-def settled_screenshot(tab, tries: int = 8) -> bytes:
-    """A full-page screenshot once the picture has stopped changing: after a change of media the
+def printed_screenshot(tab, settle: bool, name: str = "") -> bytes:
+    """The page as printed (print media emulated already): one shot once the fonts are in and two
+    frames have passed, or with ``settle`` a settled one (``settled_screenshot``)."""
+    if settle:
+        return settled_screenshot(tab, name)
+    all_images(tab)
+    tab.evaluate(SETTLE, 0)
+    return tab.screenshot(full_page=True)
+
+
+def printed_again(browser, server, page: str, scheme: str) -> bytes:
+    """A settled picture of ``page`` printed from ``scheme``, from a new load: for a check whose
+    first, quicker shot (``visit``) may have been taken before the page had settled."""
+    context, tab = open_page(browser, server, page, scheme, still=True)
+    tab.emulate_media(media="print")
+    try:
+        return printed_screenshot(tab, settle=True, name=shot_name(page, f"{scheme}-printed"))
+    finally:
+        context.close()
+
+
+SETTLE = (
+    "(wait) => document.fonts.ready.then(() => new Promise((done) => setTimeout(() =>"
+    " requestAnimationFrame(() => requestAnimationFrame(done)), wait)))"
+)
+
+
+def settled_screenshot(tab, name: str, tries: int = 8) -> bytes:
+    """A full-page screenshot once the picture has stopped changing (``name``: the file name its
+    last two shots are kept under if it does not): after a change of media the
     page may take a few frames to repaint, and a face the new layout asks for (a fold opened for
     print shows new glyphs) arrives later still on a busy machine. So shots are taken after the
     fonts are in and two frames have passed, a little longer apart each time, until two in a row
     show the same picture (up to anti-aliasing noise: two paints of one page are not always the
     same bytes, seen on the home page in CI)."""
     all_images(tab)
-    settle = (
-        "(wait) => document.fonts.ready.then(() => new Promise((done) => setTimeout(() =>"
-        " requestAnimationFrame(() => requestAnimationFrame(done)), wait)))"
-    )
-    tab.evaluate(settle, 0)
+    tab.evaluate(SETTLE, 0)
     shot = tab.screenshot(full_page=True)
     for attempt in range(tries):
-        tab.evaluate(settle, 50 * attempt)
+        tab.evaluate(SETTLE, 50 * attempt)
         again = tab.screenshot(full_page=True)
         difference = pixel_difference(shot, again)
         if difference is None:
             return again
         shot, last = again, shot
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    for name, png in (("unsettled-before.png", last), ("unsettled-after.png", shot)):
-        (SCREENSHOTS / name).write_bytes(png)
+    kept = SCREENSHOTS.parent / "unsettled"  # beside the page screenshots, not counted with them
+    kept.mkdir(parents=True, exist_ok=True)
+    for when, png in (("before", last), ("after", shot)):
+        (kept / f"{when}-{name}").write_bytes(png)
     raise AssertionError(
-        f"the printed page's picture did not settle: the last two shots differ at {difference}"
-        f" (both in {SCREENSHOTS}: unsettled-*.png)"
+        f"{name}: the picture did not settle: the last two shots differ at {difference} (both in {kept})"
     )
 
 
@@ -219,7 +244,8 @@ def visit(browser, server, page: str, scheme: str) -> dict:
     problems: console and page errors, failed, broken or third-party requests;
     check: CHECK_PAGE (images, math, cross-references, the figure variant shown);
     access: MATH_AND_IMAGES; axe: axe-core's violations;
-    printed: PRINTED with print media emulated, and ``printed_png``, the printed page's screenshot.
+    printed: PRINTED with print media emulated, and ``printed_png``, the printed page's screenshot
+    (one shot, which may be taken before the page has settled: ``printed_again`` takes a settled one).
     The screen screenshot is saved to test-artifacts/screenshots/.
     """
     key = (server, page, scheme)
@@ -247,15 +273,14 @@ def visit(browser, server, page: str, scheme: str) -> dict:
     context, tab = open_page(browser, server, page, scheme, watch=watch)
     record = {"check": tab.evaluate(CHECK_PAGE), "access": tab.evaluate(MATH_AND_IMAGES)}
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    if page != "print/":  # a picture 70,000 px tall, of pages each pictured on their own
-        tab.screenshot(path=SCREENSHOTS / shot_name(page, scheme), full_page=True)
-        measured(tab)  # the screenshot resized the page
+    tab.screenshot(path=SCREENSHOTS / shot_name(page, scheme), full_page=True)
+    measured(tab)  # the screenshot resized the page
     load_axe(tab)
     record["axe"] = tab.evaluate("axe.run(document, {resultTypes: ['violations']})")
     tab.add_style_tag(content=STILL)
     tab.emulate_media(media="print")
     record["printed"] = tab.evaluate(PRINTED)
-    record["printed_png"] = settled_screenshot(tab)
+    record["printed_png"] = printed_screenshot(tab, settle=False)  # printed_again() if it is not
     context.close()
     record["problems"] = problems
     _VISITS[key] = record

@@ -63,4 +63,7 @@ def test_a_tables_block_keeps_a_place_as_tall_as_its_rows_until_it_is_shown():
     """10rem a row (the verification page's tables measure 3.3 to 12.9rem a row on a phone)."""
     rows = "".join(f"<tr><td>{i}</td></tr>" for i in range(25))
     wrapped = wrap_tables(f"<table><thead><tr><th>h</th></tr></thead>{rows}</table>")
-    assert wrapped.startswith('<div class="table-block" style="contain-intrinsic-size: auto 260rem">')
+    assert wrapped.startswith('<div class="table-block" style="contain-intrinsic-height: auto 260rem">')
+    odd = "<table><!-- <tr> --><tr><td><script>'<tr>'</script><track></td></tr></table>"
+    assert wrap_tables(odd).startswith(wrapper(1)), "a row is a <tr> the browser sees as one"
+    assert wrap_tables("<table></table>").startswith(wrapper(1)), "a place of one row at least"
