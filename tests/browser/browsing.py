@@ -174,11 +174,15 @@ def pixel_difference(one: bytes, two: bytes):
     return largest.point(lambda v: 255 if v > ANTIALIAS_NOISE else 0).getbbox()
 
 
-def printed_screenshot(tab, settle: bool, name: str = "") -> bytes:
-    """The page as printed (print media emulated already): one shot once the fonts are in and two
-    frames have passed, or with ``settle`` a settled one (``settled_screenshot``)."""
-    if settle:
-        return settled_screenshot(tab, name)
+SETTLE = (
+    "(wait) => document.fonts.ready.then(() => new Promise((done) => setTimeout(() =>"
+    " requestAnimationFrame(() => requestAnimationFrame(done)), wait)))"
+)
+
+
+def first_screenshot(tab) -> bytes:
+    """A full-page screenshot once every image is in, the fonts too, and two frames have passed:
+    quick, but a busy machine may not have finished repainting (``settled_screenshot``)."""
     all_images(tab)
     tab.evaluate(SETTLE, 0)
     return tab.screenshot(full_page=True)
@@ -190,15 +194,9 @@ def printed_again(browser, server, page: str, scheme: str) -> bytes:
     context, tab = open_page(browser, server, page, scheme, still=True)
     tab.emulate_media(media="print")
     try:
-        return printed_screenshot(tab, settle=True, name=shot_name(page, f"{scheme}-printed"))
+        return settled_screenshot(tab, shot_name(page, f"{scheme}-printed"))
     finally:
         context.close()
-
-
-SETTLE = (
-    "(wait) => document.fonts.ready.then(() => new Promise((done) => setTimeout(() =>"
-    " requestAnimationFrame(() => requestAnimationFrame(done)), wait)))"
-)
 
 
 def settled_screenshot(tab, name: str, tries: int = 8) -> bytes:
@@ -209,9 +207,7 @@ def settled_screenshot(tab, name: str, tries: int = 8) -> bytes:
     fonts are in and two frames have passed, a little longer apart each time, until two in a row
     show the same picture (up to anti-aliasing noise: two paints of one page are not always the
     same bytes, seen on the home page in CI)."""
-    all_images(tab)
-    tab.evaluate(SETTLE, 0)
-    shot = tab.screenshot(full_page=True)
+    shot = first_screenshot(tab)
     for attempt in range(tries):
         tab.evaluate(SETTLE, 50 * attempt)
         again = tab.screenshot(full_page=True)
@@ -280,7 +276,7 @@ def visit(browser, server, page: str, scheme: str) -> dict:
     tab.add_style_tag(content=STILL)
     tab.emulate_media(media="print")
     record["printed"] = tab.evaluate(PRINTED)
-    record["printed_png"] = printed_screenshot(tab, settle=False)  # printed_again() if it is not
+    record["printed_png"] = first_screenshot(tab)  # printed_again() takes a settled one
     context.close()
     record["problems"] = problems
     _VISITS[key] = record
